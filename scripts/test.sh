@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Quick start, command 2: install everything the tests need (Python packages in .venv; LibreOffice, CJK fonts
+# and poppler from Debian when missing) and run the whole test suite. CI runs exactly this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+need=()
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc libreoffice-script-provider-python python3-uno)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+if [ ${#need[@]} -gt 0 ]; then
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    echo "Installing Debian packages: ${need[*]}"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+XLPERF_EXTRAS="[test]" bash scripts/setup.sh
+export XLPERF_REQUIRE_LIBREOFFICE=1
+exec .venv/bin/python -m pytest "$@"

@@ -1,0 +1,169 @@
+"""Table-driven tests for xlperf.values: each case asserts the complete ParsedValue."""
+import pytest
+
+from xlperf.values import (
+    KINDS, PLACEHOLDERS, VAGUE_WORDS, ParsedValue, is_money_unit, is_placeholder, is_rate_name, is_time_unit,
+    parse_value, vague_word,
+)
+
+Q, QL, D, P, PH = "quantitative", "qualitative", "deadline", "period", "placeholder"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # quantitative
+    ("≥100", ParsedValue("≥100", Q, "≥", 100.0, None, None)),
+    ("≥90", ParsedValue("≥90", Q, "≥", 90.0, None, None)),
+    ("≥90%", ParsedValue("≥90%", Q, "≥", 90.0, None, "%")),
+    (">92%", ParsedValue(">92%", Q, ">", 92.0, None, "%")),
+    ("=100%", ParsedValue("=100%", Q, "=", 100.0, None, "%")),
+    ("≥3次", ParsedValue("≥3次", Q, "≥", 3.0, None, "次")),
+    ("15家以上", ParsedValue("15家以上", Q, "≥", 15.0, None, "家")),
+    ("100家以上企业", ParsedValue("100家以上企业", Q, "≥", 100.0, None, "家")),
+    ("不低于95%", ParsedValue("不低于95%", Q, "≥", 95.0, None, "%")),
+    ("不少于10个", ParsedValue("不少于10个", Q, "≥", 10.0, None, "个")),
+    ("不超过5万元", ParsedValue("不超过5万元", Q, "≤", 5.0, None, "万元")),
+    ("不高于3%", ParsedValue("不高于3%", Q, "≤", 3.0, None, "%")),
+    ("控制在5万元以内", ParsedValue("控制在5万元以内", Q, "≤", 5.0, None, "万元")),
+    ("5万元以下", ParsedValue("5万元以下", Q, "≤", 5.0, None, "万元")),
+    ("达到100%", ParsedValue("达到100%", Q, "=", 100.0, None, "%")),
+    ("≤5.6万元", ParsedValue("≤5.6万元", Q, "≤", 5.6, None, "万元")),
+    ("5万元/家", ParsedValue("5万元/家", Q, None, 5.0, None, "万元/家")),
+    ("2000元/人", ParsedValue("2000元/人", Q, None, 2000.0, None, "元/人")),
+    ("1500-2400元/人", ParsedValue("1500-2400元/人", Q, None, 1500.0, 2400.0, "元/人")),
+    ("1,580万元", ParsedValue("1,580万元", Q, None, 1580.0, None, "万元")),
+    ("100", ParsedValue("100", Q, None, 100.0, None, None)),
+    ("１００", ParsedValue("１００", Q, None, 100.0, None, None)),
+    ("＞９０％", ParsedValue("＞９０％", Q, ">", 90.0, None, "%")),
+    ("＞＝９０％", ParsedValue("＞＝９０％", Q, "≥", 90.0, None, "%")),
+    (">=90%", ParsedValue(">=90%", Q, "≥", 90.0, None, "%")),
+    ("≥ 90 %", ParsedValue("≥ 90 %", Q, "≥", 90.0, None, "%")),
+    ("<1%", ParsedValue("<1%", Q, "<", 1.0, None, "%")),
+    ("1.5倍", ParsedValue("1.5倍", Q, None, 1.5, None, "倍")),
+    (90.0, ParsedValue("90", Q, None, 90.0, None, None)),
+    (0.5, ParsedValue("0.5", Q, None, 0.5, None, None)),
+    # periods
+    ("1年", ParsedValue("1年", P, None, 1.0, None, "年")),
+    ("3个月", ParsedValue("3个月", P, None, 3.0, None, "个月")),
+    ("≤3天", ParsedValue("≤3天", P, "≤", 3.0, None, "天")),
+    ("3个工作日内", ParsedValue("3个工作日内", P, "≤", 3.0, None, "个工作日")),
+    # deadlines
+    ("2021年12月底前", ParsedValue("2021年12月底前", D, "≤")),
+    ("12月31日前", ParsedValue("12月31日前", D, "≤")),
+    ("年底前", ParsedValue("年底前", D, "≤")),
+    ("2021年", ParsedValue("2021年", D, None)),
+    ("2021年度", ParsedValue("2021年度", D, None)),
+    ("6月", ParsedValue("6月", D, None)),
+    ("第三季度末前", ParsedValue("第三季度末前", D, "≤")),
+    ("2021-12-31", ParsedValue("2021-12-31", D, None)),
+    ("2021.12.31前", ParsedValue("2021.12.31前", D, "≤")),
+    ("于2021年6月底完成", ParsedValue("于2021年6月底完成", D, None)),
+    # qualitative
+    ("是", ParsedValue("是", QL, qualitative="是")),
+    ("否", ParsedValue("否", QL, qualitative="否")),
+    ("提高", ParsedValue("提高", QL, qualitative="提高")),
+    ("有所提升", ParsedValue("有所提升", QL, qualitative="有所提升")),
+    ("良好", ParsedValue("良好", QL, qualitative="良好")),
+    ("优", ParsedValue("优", QL, qualitative="优")),
+    ("显著", ParsedValue("显著", QL, qualitative="显著")),
+    ("提高5%", ParsedValue("提高5%", QL, qualitative="提高5%")),
+    ("比2020年度有所增加", ParsedValue("比2020年度有所增加", QL, qualitative="比2020年度有所增加")),
+    ("2021-12", ParsedValue("2021-12", D, None)),
+    ("2400-1500元", ParsedValue("2400-1500元", QL, qualitative="2400-1500元")),
+    # placeholders and empty
+    ("文字描述", ParsedValue("文字描述", PH)),
+    ("XX", ParsedValue("XX", PH)),
+    ("xx", ParsedValue("xx", PH)),
+    ("**", ParsedValue("**", PH)),
+    ("＊＊", ParsedValue("＊＊", PH)),
+    ("待定", ParsedValue("待定", PH)),
+    ("…", ParsedValue("…", PH)),
+    ("/", ParsedValue("/", PH)),
+    ("≥XX%", ParsedValue("≥XX%", PH)),
+    ("**家", ParsedValue("**家", PH)),
+    ("", ParsedValue("", "empty")),
+    ("\u3000", ParsedValue("", "empty")),
+    (None, ParsedValue("", "empty")),
+])
+def test_parse_value(text, expected):
+    got = parse_value(text)
+    assert got == expected
+    assert got.kind in KINDS
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("资金完成率", True),
+    ("企业研发资金占比", True),
+    ("配套资金比例", True),
+    ("研发投入比重", True),
+    ("工作效率", False),
+    ("检查频率", False),
+    ("效率提升率", True),
+    ("拨付高企数量", False),
+    ("被服务企业满意度", False),
+    ("", False),
+    (None, False),
+])
+def test_is_rate_name(name, expected):
+    assert is_rate_name(name) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("进一步提高", "进一步提高"),
+    ("服务水平进一步提高", "进一步提高"),
+    ("有所提升", "有所提升"),
+    ("有所提高", "有所提高"),
+    ("提高", "提高"),
+    ("明显提升", "明显"),  # same length: the earliest wins
+    ("达成预期指标", "达成预期指标"),
+    ("逐步完善", "逐步"),
+    ("不断", "不断"),
+    ("健全", "健全"),
+    ("优化", "优化"),
+    ("增强", "增强"),
+    ("明显", "明显"),
+    ("有所 提升", "有所提升"),
+    ("是", None),
+    ("≥90%", None),
+    ("", None),
+    (None, None),
+])
+def test_vague_word(text, expected):
+    assert vague_word(text) == expected
+
+
+def test_vague_words_constant():
+    assert VAGUE_WORDS == ("进一步提高", "有所提升", "有所提高", "提高", "提升", "增强", "优化", "健全",
+                           "达成预期指标", "明显", "逐步", "不断")
+
+
+@pytest.mark.parametrize("text, expected", [
+    *[(p, True) for p in PLACEHOLDERS],
+    ("XXXX", True),
+    ("ｘｘ", True),
+    (" ** ", True),
+    ("×××", True),
+    ("是", False),
+    ("90", False),
+    ("", False),
+    (None, False),
+    ("无", False),
+])
+def test_is_placeholder(text, expected):
+    assert is_placeholder(text) is expected
+
+
+@pytest.mark.parametrize("unit, expected", [
+    ("元", True), ("万元", True), ("亿元", True), ("千元", True), ("百万元", True),
+    ("元/人", True), ("万元/家", True), ("元／人·次", True), ("万", False), ("家", False), ("%", False),
+    ("", False), (None, False),
+])
+def test_is_money_unit(unit, expected):
+    assert is_money_unit(unit) is expected
+
+
+@pytest.mark.parametrize("unit, expected", [
+    ("年", True), ("个月", True), ("月", True), ("天", True), ("日", True), ("个工作日", True), ("小时", True),
+    ("季度", True), ("周", True), ("家", False), ("%", False), ("元", False), ("", False), (None, False),
+])
+def test_is_time_unit(unit, expected):
+    assert is_time_unit(unit) is expected

@@ -1,0 +1,149 @@
+"""Command line: thin adapters over the core (parse options → run → report → exit code).
+
+Exit codes: 0 done and nothing at or above the failure threshold; 1 findings at or above it; 2 the tool could
+not do its job on an input (unreadable, not our form, bad options); 3 an internal error (a bug: please report).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import XlperfError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+
+HERE = Path(__file__).resolve().parent
+EXAMPLE_NAME = "2021-高新区科技局"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Chinese usage errors and exit code 2 (its own default is also 2)."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INPUT, f"{self.prog}: 参数错误：{message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="xlperf",
+        description="预算绩效目标：Excel 填报模板、校验规则与财政审核工具。",
+        epilog="退出码：0 完成；1 存在达到阈值的问题；2 无法处理输入文件；3 内部错误。",
+    )
+    parser.add_argument("--version", action="version", version=f"xlperf {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+
+    p = sub.add_parser("demo", help="写出内置示例（2021 高新区科技局）的已填工作簿并校验它")
+    p.add_argument("-o", "--output", help="输出文件或文件夹（默认当前文件夹）")
+    p.set_defaults(run=cmd_demo)
+
+    p = sub.add_parser("build-template", help="生成空白模板 workbook/template.xlsm")
+    p.add_argument("-o", "--output", default="workbook/template.xlsm", help="输出路径（默认 %(default)s）")
+    p.set_defaults(run=cmd_build_template)
+
+    p = sub.add_parser("new", help="用 JSON/YAML 表单数据填写模板，生成工作簿")
+    p.add_argument("form", help="表单数据文件（.json / .yaml）")
+    p.add_argument("-o", "--output", required=True, help="输出工作簿（.xlsm）")
+    p.set_defaults(run=cmd_new)
+
+    p = sub.add_parser("dump", help="读取已填工作簿，导出为 JSON/YAML 表单数据")
+    p.add_argument("book", help="工作簿（.xlsm / .xlsx）")
+    p.add_argument("-o", "--output", help="输出文件（默认打印到屏幕）")
+    p.add_argument("--format", choices=("json", "yaml"), help="输出格式（默认按输出文件扩展名，否则 json）")
+    p.set_defaults(run=cmd_dump)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return EXIT_INPUT
+    try:
+        return args.run(args)
+    except XlperfError as err:
+        print(f"错误：{err}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 130
+    except Exception as err:  # a bug in xlperf: say so plainly, keep the traceback for XLPERF_DEBUG
+        if os.environ.get("XLPERF_DEBUG"):
+            raise
+        print(f"内部错误：{type(err).__name__}: {err}\n这是 xlperf 的缺陷，请连同输入文件报告。"
+              "设置环境变量 XLPERF_DEBUG=1 可看到详细信息。", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+# ------------------------------------------------------------------ commands
+def cmd_build_template(args) -> int:
+    from .template import build_template
+
+    path = build_template(args.output)
+    print(f"已生成模板：{path}")
+    return EXIT_OK
+
+
+def cmd_new(args) -> int:
+    from .interchange import load_form
+    from .template import write_filled
+
+    form = load_form(args.form)
+    path = write_filled(form, _output(args.output, ".xlsm"))
+    print(f"已生成工作簿：{path}")
+    return EXIT_OK
+
+
+def cmd_dump(args) -> int:
+    from .interchange import dumps
+    from .output import write_text_atomic
+    from .reader import read_workbook
+
+    form = read_workbook(args.book)
+    fmt = args.format or ("yaml" if args.output and Path(args.output).suffix.lower() in (".yaml", ".yml") else "json")
+    text = dumps(form, fmt)
+    if args.output:
+        write_text_atomic(args.output, text)
+        print(f"已导出：{args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_demo(args) -> int:
+    from .interchange import load_form
+    from .template import write_filled
+
+    target = Path(args.output) if args.output else Path.cwd()
+    if target.is_dir() or (args.output and args.output.endswith(("/", os.sep))):
+        target.mkdir(parents=True, exist_ok=True)
+        target = target / f"{EXAMPLE_NAME}.xlsm"
+    form = load_form(example_json())
+    write_filled(form, target)
+    print(f"已写出示例工作簿：{target}")
+    return EXIT_OK
+
+
+def example_json() -> Path:
+    """The bundled example: from the source tree, or the copy shipped inside the package."""
+    for candidate in (HERE.parent / "examples" / f"{EXAMPLE_NAME}.json", HERE / "data" / f"{EXAMPLE_NAME}.json"):
+        if candidate.exists():
+            return candidate
+    raise XlperfError("找不到内置示例数据（安装不完整？）")
+
+
+def _output(path: str, suffix: str) -> Path:
+    out = Path(path)
+    if out.suffix.lower() not in (".xlsm", ".xlsx"):
+        raise XlperfError(f"输出文件应以 {suffix} 结尾：{path}")
+    if not out.parent.exists():
+        raise XlperfError(f"输出文件夹不存在：{out.parent}")
+    return out
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,147 @@
+"""The interchange format: a whole submission as JSON or YAML (schema: docs/interchange.md, docs/form.schema.json).
+
+``to_dict``/``from_dict`` are exact inverses for every valid form. ``from_dict`` is strict: an unknown key or a
+wrong type is a ``BadFormData`` error naming the path of the offending value (e.g. ``projects[1].plan``), so a
+typo in a hand-written file never silently drops data.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+from .errors import BadFormData, UnreadableFile
+from .model import FundingLine, Indicator, Project, ProjectSummary, SpendingPlan, Submission
+
+SCHEMA_VERSION = 1
+_SKIP = {"cells", "sheet"}  # where a value was read from is not part of the content
+
+# field → kind: "text", "number" (number, text or null), "texts" (list of text), or a nested class
+_KINDS: dict[type, dict[str, Any]] = {
+    Indicator: {"level1": "text", "level2": "text", "level3": "text", "description": "text", "value": "text",
+                "basis": "text"},
+    FundingLine: {"category": "text", "quantity": "number", "quantity_unit": "text", "standard": "number",
+                  "standard_unit": "text"},
+    SpendingPlan: {"cumulative": "quarters", "amounts": "quarters"},
+    ProjectSummary: {"name": "text", "purpose": "text", "goals": "texts", "indicators": "texts"},
+    Project: {"name": "text", "code": "text", "department": "text", "implementer": "text", "attribute": "text",
+              "total": "number", "fiscal": "number", "other": "number", "purpose": "text", "plan": SpendingPlan,
+              "goals": "texts", "indicators": [Indicator], "funding": [FundingLine], "title": "text"},
+    Submission: {"department": "text", "year": "number", "title": "text", "overall_goals": "texts",
+                 "summaries": [ProjectSummary], "measures": "texts", "projects": [Project], "settings": "settings"},
+}
+
+
+def to_dict(obj) -> dict:
+    """A JSON-ready dict of a model object (``cells`` and ``sheet`` left out; integral floats as ints)."""
+    out: dict[str, Any] = {"schema_version": SCHEMA_VERSION} if isinstance(obj, Submission) else {}
+    for f in fields(obj):
+        if f.name in _SKIP:
+            continue
+        out[f.name] = _plain(getattr(obj, f.name))
+    return out
+
+
+def _plain(value):
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return dict(value)
+    if hasattr(value, "__dataclass_fields__"):
+        return to_dict(value)
+    return value
+
+
+def from_dict(data: dict, cls: type = Submission, where: str = "") -> Any:
+    """Build a model object from a dict, validating every key and type."""
+    if not isinstance(data, dict):
+        raise BadFormData(f"{where or '根'}应为对象（{{…}}），实际是 {_kind_name(data)}")
+    kinds = _KINDS[cls]
+    data = dict(data)
+    if cls is Submission:
+        version = data.pop("schema_version", SCHEMA_VERSION)
+        if version != SCHEMA_VERSION:
+            raise BadFormData(f"不支持的 schema_version {version!r}（本版本为 {SCHEMA_VERSION}）")
+    unknown = sorted(set(data) - set(kinds))
+    if unknown:
+        raise BadFormData(f"{where or '根'}中有未知字段：{'、'.join(unknown)}（可用字段：{'、'.join(kinds)}）")
+    values = {}
+    for key, kind in kinds.items():
+        if key not in data:
+            continue
+        path = f"{where}.{key}" if where else key
+        values[key] = _convert(data[key], kind, path)
+    return cls(**values)
+
+
+def _convert(value, kind, path: str):
+    if kind == "text":
+        if value is None or isinstance(value, str):
+            return value
+        raise BadFormData(f"{path} 应为文字或 null，实际是 {_kind_name(value)}")
+    if kind == "number":
+        if value is None or isinstance(value, str):
+            return value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+        raise BadFormData(f"{path} 应为数字、文字或 null，实际是 {_kind_name(value)}")
+    if kind == "quarters":
+        if not isinstance(value, list) or len(value) != 4:
+            raise BadFormData(f"{path} 应为四个季度的列表（如 [0, 20, 60, 100]）")
+        return [_convert(v, "number", f"{path}[{i}]") for i, v in enumerate(value)]
+    if kind == "texts":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise BadFormData(f"{path} 应为文字列表")
+        return list(value)
+    if kind == "settings":
+        if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, (str, int, float))
+                                                   for k, v in value.items()):
+            raise BadFormData(f"{path} 应为“设置项: 取值”的对象")
+        return {k: str(v) for k, v in value.items()}
+    if isinstance(kind, list):
+        if not isinstance(value, list):
+            raise BadFormData(f"{path} 应为列表")
+        return [from_dict(v, kind[0], f"{path}[{i}]") for i, v in enumerate(value)]
+    return from_dict(value, kind, path)
+
+
+def _kind_name(value) -> str:
+    return {dict: "对象", list: "列表", str: "文字", bool: "真假值", type(None): "null"}.get(type(value), "数字")
+
+
+def load_form(path: str | Path) -> Submission:
+    """Read a JSON or YAML interchange file (by extension; .yaml/.yml are YAML)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise UnreadableFile("找不到文件", path) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UnreadableFile(f"无法读取（{type(exc).__name__}），应为 UTF-8 编码的 JSON 或 YAML", path) from exc
+    try:
+        if path.suffix.lower() in (".yaml", ".yml"):
+            import yaml
+
+            data = yaml.safe_load(text)
+        else:
+            data = json.loads(text)
+    except Exception as exc:  # json and yaml raise various errors; all mean the same to the user
+        raise BadFormData(f"不是有效的 {'YAML' if path.suffix.lower() in ('.yaml', '.yml') else 'JSON'}：{exc}",
+                          path) from exc
+    try:
+        return from_dict(data)
+    except BadFormData as exc:
+        raise BadFormData(exc.message, path) from None
+
+
+def dumps(form: Submission, fmt: str = "json") -> str:
+    """Serialise a form as JSON (default) or YAML text."""
+    data = to_dict(form)
+    if fmt == "yaml":
+        import yaml
+
+        return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

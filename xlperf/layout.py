@@ -1,0 +1,154 @@
+"""The one definition of the workbook's layout: sheet names, labels, and where each field lives.
+
+The builder writes labels and values at the positions given here; the reader finds each label by its text
+(so inserted rows and shifted blocks still work) and takes the value at the same offset from the label; the
+annotators use the same names. No other module spells a cell coordinate of the form.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# ---------------------------------------------------------------- sheets
+GUIDE_SHEET = "填报说明"
+PART1_SHEET = "部门整体绩效目标"
+PROJECT_SHEET_PREFIX = "项目"  # 项目1, 项目2 …; the reader recognises project sheets by content, not name
+FUNDING_SHEET = "补助测算"
+RESULTS_SHEET = "校验结果"
+SETTINGS_SHEET = "设置"
+LISTS_SHEET = "列表"
+
+COLUMNS = "ABCDEFG"
+
+
+def col_letter(index: int) -> str:
+    """0-based column index → letters (0 → A, 26 → AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def a1(row: int, col: int) -> str:
+    """0-based (row, col) → A1 address."""
+    return f"{col_letter(col)}{row + 1}"
+
+
+@dataclass(frozen=True)
+class Field:
+    """A labelled input: the label's position in a fresh template and the value's offset from it."""
+
+    key: str  # the model attribute
+    label: str
+    row: int  # 0-based position of the label in the template
+    col: int
+    span: int = 1  # how many columns the value cell spans (merged)
+    count: int = 1  # how many value cells follow the label (4 for a quarterly row)
+    kind: str = "text"  # text | number
+
+    @property
+    def value_col(self) -> int:
+        return self.col + 1
+
+
+# ---------------------------------------------------------------- Part 1: 部门整体绩效目标
+PART1_WIDTHS = (6, 22, 30, 30, 16, 22)
+PART1_TITLE = "部门整体绩效目标"  # printed as "{年度}年部门整体绩效目标"
+PART1_FIELDS = (
+    Field("department", "部门名称", 1, 0, span=3),
+    Field("year", "年度", 1, 4, kind="number"),
+)
+SECTION_GOALS = "一、总体绩效目标"
+SECTION_SUMMARIES = "二、分项绩效目标"
+SECTION_MEASURES = "三、工作保障措施"
+ITEM_NUMBER_HEADER = "序号"
+GOALS_HEADER = ("序号", "目标内容")
+SUMMARY_HEADER = ("序号", "项目名称", "项目资金安排", "绩效目标", "绩效指标")
+SUMMARY_KEYS = (None, "name", "purpose", "goals", "indicators")
+MEASURES_HEADER = ("序号", "保障措施")
+TEMPLATE_GOAL_ROWS = 3
+TEMPLATE_SUMMARY_ROWS = 3
+
+# The seven standard measures of the reference submission, pre-filled in the template.
+STANDARD_MEASURES = (
+    "完善制度建设。（包括制定完善预算绩效管理制度、资金管理办法、工作保障制度等，为全年预算绩效目标的实现奠定制度基础。）",
+    "加强支出管理。（通过优化支出结构、编细编实预算、加快履行政府采购手续、尽快启动项目、及时支付资金、6月底前细化代编预算、按规定及时下达资金等多种措施，确保支出进度达标。）",
+    "加强绩效运行监控。按要求开展绩效运行监控，发现问题及时采取措施，确保绩效目标如期保质实现。",
+    "做好绩效自评。（按要求开展上年度部门预算绩效自评和重点评价工作，对评价中发现的问题及时整改，调整优化支出结构，提高财政资金使用效益。）",
+    "规范财务资产管理。（完善财务管理制度，严格审批程序，加强固定资产登记、使用和报废处置管理，做到支出合理，物尽其用。）",
+    "加强内部监督。（加强内部监督制度建设，对绩效运行情况、重大支出决策、对外投资、资产处置及其他重要经济业务事项的决策和执行进行督导，对会计资料进行内部审计，并配合做好审计、财政监督等外部监督工作，确保财政资金安全有效。）",
+    "加强宣传培训调研等。加强人员培训，提高本部门职工业务素质；加强调研，提出优化财政资金配置、提高资金使用效益的意见建议；加大宣传力度，强化预算绩效管理意识，促进预算绩效管理水平进一步提升。",
+)
+
+# ---------------------------------------------------------------- Part 2: one sheet per project
+PROJECT_WIDTHS = (14, 16, 24, 30, 14, 16)
+PROJECT_TITLE = "项目绩效目标表"  # printed as "（一）{项目名称}项目绩效目标表"
+PROJECT_FIELDS = (
+    Field("code", "项目编码", 1, 0),
+    Field("name", "项目名称", 1, 2, span=3),
+    Field("department", "主管部门", 2, 0),
+    Field("implementer", "实施单位", 2, 2),
+    Field("attribute", "项目属性", 2, 4),
+    Field("total", "年度资金总额（万元）", 3, 0, kind="number"),
+    Field("fiscal", "其中：财政拨款", 3, 2, kind="number"),
+    Field("other", "其他资金", 3, 4, kind="number"),
+    Field("purpose", "项目资金主要用途", 4, 0, span=5),
+)
+PLAN_HEADER = Field("plan_header", "资金支出计划（累进进度%）", 5, 0, count=4)
+PLAN_CUMULATIVE = Field("cumulative", "累计进度（%）", 6, 0, count=4, kind="number")
+PLAN_AMOUNTS = Field("amounts", "当季支出（万元）", 7, 0, count=4, kind="number")
+GOALS_FIELD = Field("goals", "绩效目标", 8, 0, span=5)
+INDICATOR_HEADER_ROW = 9
+INDICATOR_HEADER = ("一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据")
+INDICATOR_KEYS = ("level1", "level2", "level3", "description", "value", "basis")
+TEMPLATE_INDICATOR_ROWS = 12
+# Labels that identify a project sheet (all must be present).
+PROJECT_MARKERS = ("项目名称", "一级指标", "指标值")
+
+# ---------------------------------------------------------------- 补助测算: funding breakdown
+FUNDING_TITLE = "补助测算（项目资金测算明细）"
+FUNDING_NOTE = "每行一项：数量 × 标准 = 金额。标准单位写“万元/家”“元/人”等；金额自动折算为万元。项目名称须与项目表一致，同一项目的后续行可留空。"
+FUNDING_HEADER_ROW = 2
+FUNDING_HEADER = ("项目名称", "类别", "数量", "数量单位", "标准", "标准单位", "金额（万元）")
+FUNDING_KEYS = ("project", "category", "quantity", "quantity_unit", "standard", "standard_unit", None)
+FUNDING_WIDTHS = (24, 26, 10, 10, 10, 12, 14)
+TEMPLATE_FUNDING_ROWS = 20
+
+# ---------------------------------------------------------------- 校验结果: findings
+RESULTS_TITLE = "校验结果"
+RESULTS_STATUS_CELL = (1, 0)  # the status line: time, rule-set version, counts
+RESULTS_HEADER_ROW = 2
+RESULTS_HEADER = ("序号", "严重程度", "规则", "工作表", "单元格", "问题", "修改建议")
+RESULTS_WIDTHS = (6, 10, 10, 18, 10, 60, 50)
+RESULTS_NOT_RUN = "尚未校验：填写完成后点击“校验”按钮，或由财政部门用 xlperf check 校验。"
+
+# ---------------------------------------------------------------- 列表: drop-down sources (hidden)
+LISTS_HEADER = ("一级指标", "二级指标", "指标值确定依据", "项目属性")
+
+# ---------------------------------------------------------------- 填报说明
+GUIDE_TITLE = "预算绩效目标填报说明"
+GUIDE_LINES = (
+    "一、这是什么",
+    "本工作簿用于填报部门整体绩效目标（第一部分）和每个预算项目的绩效目标表（第二部分），格式与正式报表一致。",
+    "浅黄色单元格为填写区，灰色单元格为标签（已保护，防止误改；保护无密码，如需调整版式可在“审阅→撤消工作表保护”中解除）。",
+    "",
+    "二、怎样填写",
+    "1. 在“部门整体绩效目标”表填写部门名称、年度、总体绩效目标、各项目的分项绩效目标和工作保障措施（已预填七项常用措施，可修改）。",
+    "2. 每个项目一张“项目N”表：填写项目编码、名称、资金、主要用途、资金支出计划（累计进度%，逐季不减少，第四季度为100）、绩效目标和绩效指标。",
+    "3. 绩效指标每行一个三级指标；一级、二级指标可从下拉列表选择，同一组的后续行可留空（视为与上一行相同）。",
+    "4. 指标值写明比较符号、数值和单位，如“≥100家”“≥90%”“2021年12月底前”；不能量化的用分级表述（如“优/良/中”），不要写“文字描述”“XX”等占位词。",
+    "5. 在“补助测算”表逐项列出数量 × 标准（如 35 家 × 10 万元/家），合计应等于年度资金总额。",
+    "",
+    "三、增加项目或指标行",
+    "增加项目：右键点击“项目1”工作表标签 →“移动或复制”→ 勾选“建立副本”，把副本改名为“项目2”等；再在“部门整体绩效目标”的分项绩效目标中加一行，并在“补助测算”中填写其测算。",
+    "增加指标行：在指标表中选中一行 → 右键“插入”（工作表保护允许插入行），新行的一级、二级可留空表示与上一行相同。",
+    "",
+    "四、校验",
+    "点击各表上的“校验”按钮（需安装 Python 与 xlperf，见 README），所有问题会一次列出：有问题的单元格按严重程度标色，“校验结果”表逐条列出问题、位置（可点击跳转）和修改建议。",
+    "严重程度：错误＝报送前必须修改；警告＝应当修改；提示＝值得再看一眼。校验从不改动您填写的内容。",
+    "没有 Excel 宏环境（如 WPS）时，财政部门会用 xlperf check 对文件做同样的校验，结果一致。",
+    "",
+    "五、报送",
+    "校验无“错误”后保存，通过电子邮件发送本工作簿（.xlsm）。收件人不需要安装 Python 即可查看全部内容。",
+)

@@ -1,0 +1,239 @@
+"""Parsing of indicator values (指标值) such as "≥90%", "15家以上", "2021年12月底前" or "有所提升".
+
+The budget system stores a value as 计算符号 + number + 计量单位 (or 定性 text); forms written in Word or Excel put
+all of it in one cell. ``parse_value`` splits such a cell into those parts so the rule engine can check
+each of them. Pure stdlib, cheap to import.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .textnorm import clean_text, lazy_re, squash, to_halfwidth
+
+__all__ = [
+    "ParsedValue",
+    "parse_value",
+    "KINDS",
+    "COMPARATORS",
+    "is_rate_name",
+    "VAGUE_WORDS",
+    "vague_word",
+    "PLACEHOLDERS",
+    "is_placeholder",
+    "is_money_unit",
+    "is_time_unit",
+    "TIME_UNITS",
+]
+
+KINDS = ("quantitative", "qualitative", "deadline", "period", "placeholder", "empty")
+COMPARATORS = ("≥", "≤", ">", "<", "=")
+
+
+@dataclass(frozen=True)
+class ParsedValue:
+    """One 指标值 cell split into comparator, number(s), unit, or qualitative text.
+
+    ``kind`` is one of KINDS. ``comparator`` is one of COMPARATORS or None when the cell states none
+    (a bare "100" or "5万元/家"). ``upper`` is set only for ranges ("1500-2400元/人": number 1500, upper
+    2400). ``qualitative`` holds the text of a qualitative value, else None.
+    """
+
+    raw: str
+    kind: str
+    comparator: str | None = None
+    number: float | None = None
+    upper: float | None = None
+    unit: str | None = None
+    qualitative: str | None = None
+
+
+# Comparator words before the number, longest first when matching. Values after to_halfwidth + squash.
+_PREFIX_WORDS: dict[str, str] = {}
+for _cmp, _words in (
+    ("≥", "≥ ≧ >= => 大于等于 大于或等于 不低于 不少于 不小于 不得低于 不得少于 至少 最少 最低"),
+    ("≤", "≤ ≦ <= =< 小于等于 小于或等于 不高于 不超过 不多于 不大于 不得超过 不得高于 不得多于 最多 至多 最高 控制在"),
+    (">", "> 大于 高于 超过 多于"),
+    ("<", "< 小于 低于 少于"),
+    ("=", "= == 等于 达到 达 为"),
+):
+    for _w in _words.split():
+        _PREFIX_WORDS[_w] = _cmp
+_PREFIX_ORDER = sorted(_PREFIX_WORDS, key=len, reverse=True)
+
+# Comparator words after the number and unit ("15家以上", "5万元以内", "3天内").
+_SUFFIX_WORDS = (("及以上", "≥"), ("以上", "≥"), ("及以下", "≤"), ("以下", "≤"), ("以内", "≤"), ("之内", "≤"), ("内", "≤"))
+
+TIME_UNITS = ("年", "年度", "个月", "月", "周", "星期", "天", "日", "个工作日", "工作日", "小时", "分钟", "季度", "个季度")
+_MONEY_RE = lazy_re(r"(?:元|千元|万元|百万元|亿元)(?:/.+)?")
+
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_QUANT_RE = lazy_re(
+    rf"(?P<num>{_NUMBER})(?:(?:-|~|～|—|–|至|到)(?P<upper>{_NUMBER}))?(?P<rest>[^\d]*)"
+)
+_UNIT_RE = lazy_re(r"[%‰℃a-zA-Z\u4e00-\u9fff/·²³]{1,8}")
+
+# Deadlines: an optional year, then a month/day or a part of the year, then an optional 前/底/内.
+_DEADLINE_RE = lazy_re(
+    r"""(?:于|在)?
+    (?:(?P<year>(?:19|20)\d{2})年(?:度)?)?
+    (?P<part>
+        \d{1,2}月(?:\d{1,2}[日号])?(?:底|末|初|上旬|中旬|下旬)?
+      | 年(?:底|末|内|中|初)
+      | 上半年|下半年|全年|当年|年度内
+      | 第?[一二三四1-4]季度(?:末|底)?
+    )?
+    (?P<tail>前|之前|以前|内|之内|完成|止|截止|为止)?
+  | (?P<iso>(?:19|20)\d{2}[-./]\d{1,2}(?:[-./]\d{1,2})?)(?P<isotail>前|之前|以前)?""",
+    re.VERBOSE,
+)
+
+PLACEHOLDERS = ("文字描述", "XX", "xx", "XXX", "xxx", "**", "***", "×××", "待定", "待补充", "待填", "略", "…", "……",
+                "...", "/", "-", "—", "——", "?", "？", "空")
+_PLACEHOLDER_SET = {squash(p).lower() for p in PLACEHOLDERS}
+_PLACEHOLDER_CHARS = set("x*×.…-—/?？_")
+
+VAGUE_WORDS = ("进一步提高", "有所提升", "有所提高", "提高", "提升", "增强", "优化", "健全", "达成预期指标", "明显",
+               "逐步", "不断")
+_VAGUE_ORDER = sorted(VAGUE_WORDS, key=len, reverse=True)
+
+_RATE_WORDS = ("率", "占比", "比例", "比重")
+_NOT_RATE = ("效率", "频率", "功率", "速率")
+
+
+def is_placeholder(text: object) -> bool:
+    """Return True when the cell holds a stand-in instead of a value ("XX", "**", "文字描述", "待定", "/" …).
+
+    Why: copying a template and forgetting to fill it is the most common defect. Matching ignores case,
+    whitespace and full-width forms; any text made only of x * × . … - — / ? _ counts too ("XXXX", "***").
+    An empty cell is not a placeholder (see ``parse_value`` kind "empty").
+    """
+    s = squash(text).lower()
+    if not s:
+        return False
+    return s in _PLACEHOLDER_SET or set(s) <= _PLACEHOLDER_CHARS
+
+
+def vague_word(text: object) -> str | None:
+    """Return the vague word (VAGUE_WORDS) a qualitative value relies on, or None.
+
+    Why: "有所提升" or "进一步提高" cannot be verified at year end. The longest word found wins ("进一步提高"
+    rather than "提高"), then the earliest. Meant for qualitative values: a caller should not flag "提高5%",
+    which ``parse_value`` reports as qualitative text but which does carry a number.
+    """
+    s = squash(text)
+    best: tuple[int, int, str] | None = None
+    for w in _VAGUE_ORDER:
+        i = s.find(w)
+        if i >= 0:
+            key = (-len(w), i, w)
+            if best is None or key < best:
+                best = key
+    return best[2] if best else None
+
+
+def is_rate_name(name: object) -> bool:
+    """Return True when a 三级指标 name implies a rate, so its value should be a percentage.
+
+    A name containing 率, 占比, 比例 or 比重 is a rate; 效率/频率/功率/速率 alone do not count ("工作效率" is
+    not measured in %), but "效率提升率" does.
+    """
+    s = squash(name)
+    for w in _NOT_RATE:
+        s = s.replace(w, "")
+    return any(w in s for w in _RATE_WORDS)
+
+
+def is_money_unit(unit: object) -> bool:
+    """Return True for money units: 元, 千元, 万元, 百万元, 亿元, optionally per something (元/人, 万元/家).
+
+    Bare "万" is False: in a unit cell it may mean 万人 as well as 万元.
+    """
+    s = squash(unit)
+    return bool(s) and _MONEY_RE.fullmatch(s) is not None
+
+
+def is_time_unit(unit: object) -> bool:
+    """Return True for duration units (TIME_UNITS: 年, 个月, 天, 个工作日, 小时, 季度 …)."""
+    return squash(unit) in TIME_UNITS
+
+
+def _split_prefix(s: str) -> tuple[str | None, str]:
+    for w in _PREFIX_ORDER:
+        if s.startswith(w):
+            return _PREFIX_WORDS[w], s[len(w):]
+    return None, s
+
+
+def _split_suffix(s: str) -> tuple[str | None, str]:
+    """Split "家以上" → ("≥", "家"); also "家以上企业" → ("≥", "家") (a noun after the word is dropped)."""
+    for w, cmp in _SUFFIX_WORDS:
+        if s.endswith(w) and len(s) > len(w):
+            return cmp, s[: -len(w)]
+    for w, cmp in _SUFFIX_WORDS:
+        i = s.find(w)
+        if len(w) > 1 and i > 0 and re.fullmatch(r"[\u4e00-\u9fff]{1,6}", s[i + len(w):]):
+            return cmp, s[:i]
+    return None, s
+
+
+def _num(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def parse_value(text: object) -> ParsedValue:
+    """Split one 指标值 cell into kind, comparator, number, upper bound, unit and qualitative text.
+
+    Kinds:
+      * "empty": nothing typed; "placeholder": a stand-in (see ``is_placeholder``), also "≥XX%" or "**家";
+      * "quantitative": comparator? number[-upper] unit? suffix? — "≥90%", "15家以上" (≥, 15, 家),
+        "≤5.6万元", "5万元/家", "1500-2400元/人"; comparators are normalised to COMPARATORS from ＞ ≥ >=
+        不低于 不少于 不高于 不超过 达到 … before the number, and 以上/以下/以内/内 after it (a word before the
+        number wins if both are present);
+      * "deadline": a date by which something happens ("2021年12月底前", "12月31日前", "年底前", "2021年");
+        its comparator is "≤" when it ends in 前/之前/以前/内, its number and unit are None;
+      * "period": a duration ("1年", "3个月", "3个工作日内" → ≤ 3 个工作日); a 4-digit year followed by 年 is a
+        deadline, not a period;
+      * "qualitative": anything else ("是", "有所提升", "比2020年度有所增加", "提高5%"), kept in ``qualitative``.
+    Whitespace inside the cell and full-width forms are ignored. Numbers (90.0) are accepted as cells.
+    """
+    raw = clean_text(text)
+    if raw is None:
+        return ParsedValue(raw="", kind="empty")
+    s = to_halfwidth("".join(ch for ch in raw if not ch.isspace()))
+    if is_placeholder(s):
+        return ParsedValue(raw=raw, kind="placeholder")
+
+    comparator, body = _split_prefix(s)
+
+    # Deadlines (before numbers: "12月31日前" starts with a number).
+    m = _DEADLINE_RE.fullmatch(body)
+    if m and (m.group("part") or m.group("year") or m.group("iso")):
+        tail = m.group("tail") or m.group("isotail")
+        cmp = comparator or ("≤" if tail in ("前", "之前", "以前", "内", "之内") else None)
+        return ParsedValue(raw=raw, kind="deadline", comparator=cmp)
+
+    m = _QUANT_RE.fullmatch(body)
+    if m:
+        rest = m.group("rest")
+        suffix_cmp, unit = _split_suffix(rest)
+        if suffix_cmp is not None and (comparator is None or comparator == "="):
+            comparator = suffix_cmp
+        unit = unit or None
+        if unit is None or _UNIT_RE.fullmatch(unit):
+            number = _num(m.group("num"))
+            upper = _num(m.group("upper")) if m.group("upper") else None
+            if upper is not None and upper < number:  # "2021-12": not a range
+                return ParsedValue(raw=raw, kind="qualitative", qualitative=raw)
+            kind = "quantitative"
+            if unit is not None and unit in TIME_UNITS:
+                kind = "period"
+                if unit in ("年", "年度") and number.is_integer() and 1900 <= number <= 2100 and upper is None:
+                    return ParsedValue(raw=raw, kind="deadline", comparator=comparator)
+            return ParsedValue(raw=raw, kind=kind, comparator=comparator, number=number, upper=upper, unit=unit)
+
+    # "≥XX%", "**家": a placeholder where the number should be.
+    core = re.sub(r"[%\u4e00-\u9fff/]+$", "", body)
+    if core and (comparator is not None or core != body) and set(core.lower()) <= _PLACEHOLDER_CHARS:
+        return ParsedValue(raw=raw, kind="placeholder")
+    return ParsedValue(raw=raw, kind="qualitative", qualitative=raw)

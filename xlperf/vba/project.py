@@ -1,0 +1,574 @@
+"""Write a VBA project (``vbaProject.bin``) from VBA source text, with the standard library only.
+
+XlsxWriter can embed a ``vbaProject.bin`` (``Workbook.add_vba_project``) but cannot make one, and no mature Python
+library writes one from ``.bas`` sources, so this module does, following the public specifications:
+
+* [MS-OVBA] Office VBA File Format Structure: the ``PROJECT``, ``PROJECTwm``, ``VBA/_VBA_PROJECT`` and ``VBA/dir``
+  streams, one compressed source stream per module, the compression algorithm (2.4.1) and the data "encryption"
+  used for the CMG/DPB/GC properties (2.4.3);
+* [MS-CFB] Compound File Binary File Format, version 3 (512-byte sectors), the container holding those streams.
+
+The project carries *no compiled cache*: ``_VBA_PROJECT`` has version 0xFFFF and every MODULEOFFSET is 0, which the
+spec defines as "source only"; the host application compiles the modules from source when it opens the file.
+
+The writer is deterministic: identical input gives byte-identical output (no timestamps, no random seeds; the
+project GUID is derived from the project and module names).
+
+:func:`read_module_sources` is the inverse, for tests and for comparing workbooks received back from users; it
+delegates to ``oletools`` (imported lazily, so writing needs nothing outside the standard library).
+"""
+from __future__ import annotations
+
+import io
+import re
+import struct
+import uuid
+import zipfile
+from dataclasses import dataclass, field
+
+__all__ = ["Module", "build_vba_project", "read_module_sources", "source_from_bas"]
+
+STANDARD = "standard"
+DOCUMENT = "document"
+
+CODE_PAGE = 1252  # PROJECTCODEPAGE: the MBCS encoding of names and source (we only accept ASCII anyway)
+LCID = 0x409  # PROJECTLCID / PROJECTLCIDINVOKE: the spec says MUST be 0x409
+_ENCODING = "cp1252"
+_CRLF = "\r\n"
+
+# VB_Base of a document module names the host's class: Excel's Workbook and Worksheet coclasses.
+_WORKBOOK_BASE = "0{00020819-0000-0000-C000-000000000046}"
+_WORKSHEET_BASE = "0{00020820-0000-0000-C000-000000000046}"
+
+# MS-OVBA 2.3.4.2.1.1 PROJECTSYSKIND.SysKind
+SYS_KINDS = {"win32": 0x01, "win64": 0x03}
+
+# The one type library every VBA project references (OLE Automation), as Office itself writes it (2.1.1.8 LibidReference).
+_STDOLE_LIBID = rb"*\G{00020430-0000-0000-C000-000000000046}#2.0#0#C:\Windows\System32\stdole2.tlb#OLE Automation"
+
+# Fixed namespace for the project GUID (uuid5 of the names), so that the same input always gives the same ID.
+_PROJECT_ID_NAMESPACE = uuid.UUID("6b1f3a52-5c1e-4c5e-9a53-7870657266ff")
+
+_IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,30}\Z")  # VBA identifier; 31 chars is also the CFB name limit
+_RESERVED_STREAM_NAMES = {"dir", "_vba_project", "projectwm", "project"}
+
+
+@dataclass(frozen=True)
+class Module:
+    """One VBA module.
+
+    ``source`` is the code as shown in the VBA editor, *without* the ``Attribute VB_...`` header (the writer adds
+    the attributes the module kind needs; use :func:`source_from_bas` on an exported ``.bas``). ``kind`` is
+    ``"standard"`` (a ``.bas`` module) or ``"document"`` (the code behind ``ThisWorkbook`` or a sheet, whose name
+    must equal the workbook's or sheet's code name, e.g. XlsxWriter's ``set_vba_name``).
+    """
+
+    name: str
+    source: str
+    kind: str = STANDARD
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Public API
+
+
+def build_vba_project(modules: list[Module], project_name: str = "VBAProject", *, sys_kind: str = "win32") -> bytes:
+    """Return the bytes of a ``vbaProject.bin`` holding ``modules``.
+
+    ``sys_kind`` is PROJECTSYSKIND: "win32" (default; what 32-bit Office writes, and what every Office version
+    reads) or "win64". Raises ValueError for non-ASCII source, invalid or duplicate names, or an unknown kind.
+    """
+    if sys_kind not in SYS_KINDS:
+        raise ValueError(f"sys_kind must be one of {sorted(SYS_KINDS)}, not {sys_kind!r}")
+    _check_identifier(project_name, "project name")
+    if not modules:
+        raise ValueError("a VBA project needs at least one module")
+    seen: set[str] = set()
+    for module in modules:
+        _check_module(module)
+        if module.name.lower() in seen:  # VBA names are case-insensitive; so are CFB stream names
+            raise ValueError(f"duplicate module name {module.name!r}")
+        seen.add(module.name.lower())
+
+    project_id = "{%s}" % str(uuid.uuid5(_PROJECT_ID_NAMESPACE, "\0".join([project_name] + [m.name for m in modules]))).upper()
+    vba_storage = [
+        _Entry("_VBA_PROJECT", _vba_project_stream()),
+        _Entry("dir", compress(_dir_stream(modules, project_name, SYS_KINDS[sys_kind]))),
+    ] + [_Entry(m.name, _module_stream(m)) for m in modules]
+    root = _Entry("Root Entry", children=[
+        _Entry("PROJECT", _project_stream(modules, project_name, project_id)),
+        _Entry("PROJECTwm", _projectwm_stream(modules)),
+        _Entry("VBA", children=vba_storage),
+    ])
+    return _compound_file(root)
+
+
+def read_module_sources(vba_project_bin: bytes, *, keep_attributes: bool = False) -> dict[str, str]:
+    """Return ``{module name: source}`` of a ``vbaProject.bin`` (or of an .xlsm/.docm, whose ``vbaProject.bin``
+    is taken from the zip), read strictly by oletools (``relaxed=False``: any deviation from MS-OVBA raises).
+
+    By default the leading ``Attribute`` lines are removed and line ends are ``"\\n"``, so the result compares
+    equal to :attr:`Module.source`; with ``keep_attributes=True`` the stream's text is returned unchanged.
+    """
+    import olefile
+    from oletools import olevba
+
+    data = vba_project_bin
+    if data[:2] == b"PK":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = [n for n in archive.namelist() if n.lower().endswith("vbaproject.bin")]
+            if len(parts) != 1:
+                raise ValueError(f"expected one vbaProject.bin in the zip, found {parts}")
+            data = archive.read(parts[0])
+    ole = olefile.OleFileIO(data)
+    try:
+        project = olevba.VBA_Project(ole, "", "PROJECT", "VBA/dir", relaxed=False)
+        project.parse_project_stream()
+        for _ in project.parse_modules():  # a generator: parses the MODULE records and decompresses the code
+            pass
+        result = {}
+        for module in project.modules:
+            code = module.code or ""
+            result[module.name] = code if keep_attributes else source_from_bas(code)
+        return result
+    finally:
+        ole.close()
+
+
+def source_from_bas(text: str) -> str:
+    """Strip the export header of a ``.bas``/``.cls`` file (a ``VERSION``/``BEGIN``...``END`` block and the leading
+    ``Attribute`` lines) and return the code with ``"\\n"`` line ends, ready for :attr:`Module.source`."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    i = 0
+    if lines and lines[0].upper().startswith("VERSION ") and len(lines) > 1 and lines[1].strip().upper() == "BEGIN":
+        while i < len(lines) and lines[i].strip().upper() != "END":  # .cls export: skip the class header block
+            i += 1
+        i += 1
+    while i < len(lines) and lines[i].startswith("Attribute "):
+        i += 1
+    return "\n".join(lines[i:])
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Validation
+
+
+def _check_identifier(name: str, what: str) -> None:
+    if not isinstance(name, str) or not _IDENTIFIER.match(name):
+        raise ValueError(f"{what} {name!r} is not an ASCII VBA identifier (letter, then letters/digits/_; max 31)")
+
+
+def _check_module(module: Module) -> None:
+    _check_identifier(module.name, "module name")
+    if module.name.lower() in _RESERVED_STREAM_NAMES:
+        raise ValueError(f"module name {module.name!r} collides with a stream of the VBA project")
+    if module.kind not in (STANDARD, DOCUMENT):
+        raise ValueError(f"module {module.name!r}: kind must be 'standard' or 'document', not {module.kind!r}")
+    # The VBA editor stores code in the ANSI code page of the machine that saves it; only ASCII is the same
+    # everywhere (a Chinese Excel would read cp1252 bytes as GBK), so anything else is refused.
+    for lineno, line in enumerate(module.source.splitlines(), 1):
+        for col, ch in enumerate(line, 1):
+            if ord(ch) > 0x7F:
+                raise ValueError(
+                    f"module {module.name!r}: non-ASCII character {ch!r} (U+{ord(ch):04X}) at line {lineno}, "
+                    f"column {col}; VBA source must be ASCII (put other text in cells or Python)")
+    first = next((ln for ln in module.source.splitlines() if ln.strip()), "")
+    if first.startswith("Attribute VB_"):
+        raise ValueError(f"module {module.name!r}: source starts with 'Attribute' lines; pass it through "
+                         f"source_from_bas() (the writer adds the attributes itself)")
+
+
+# --------------------------------------------------------------------------------------------------------------
+# MS-OVBA 2.4.1 Compression
+
+
+def compress(data: bytes) -> bytes:
+    """2.4.1.3.6: a CompressedContainer: SignatureByte 0x01, then one CompressedChunk per 4096 input bytes."""
+    out = bytearray(b"\x01")
+    for start in range(0, len(data), 4096):
+        out += _compressed_chunk(data[start:start + 4096])
+    return bytes(out)
+
+
+def _compressed_chunk(chunk: bytes) -> bytes:
+    """2.4.1.3.7: a CompressedChunk = CompressedChunkHeader (size - 3 in bits 0-11, signature 0b011 in bits 12-14,
+    CompressedChunkFlag in bit 15) + data. When the token sequences would exceed 4096 bytes the chunk is stored as
+    a RawChunk (2.4.1.3.10): flag 0, exactly 4096 bytes, a short last chunk padded with 0x00 as the spec says."""
+    body = _token_sequences(chunk)
+    if len(body) <= 4096:
+        return struct.pack("<H", 0xB000 | (len(body) + 2 - 3)) + body
+    return struct.pack("<H", 0x3000 | 0x0FFF) + chunk.ljust(4096, b"\x00")
+
+
+_MAX_CANDIDATES = 64  # how many earlier positions with the same 3-byte prefix to try (speed vs ratio; deterministic)
+
+
+def _token_sequences(chunk: bytes) -> bytes:
+    """2.4.1.3.8: TokenSequences, each a FlagByte (bit i set = token i is a CopyToken, LSB first) followed by up to
+    eight tokens: a LiteralToken (one byte) or a CopyToken (2.4.1.3.9, a little-endian u16 packing offset - 1 in
+    the high bit_count bits and length - 3 in the rest, with bit_count from CopyToken Help, 2.4.1.3.19.1).
+    Matches are searched only inside the chunk, as the decompressor's window is the current chunk."""
+    out = bytearray()
+    heads: dict[bytes, list[int]] = {}  # 3-byte prefix -> positions where it occurs, ascending
+    n = len(chunk)
+    pos = 0
+
+    def remember(p: int) -> None:
+        if p + 3 <= n:
+            heads.setdefault(chunk[p:p + 3], []).append(p)
+
+    while pos < n:
+        flag_at = len(out)
+        out.append(0)
+        flags = 0
+        for bit in range(8):
+            if pos >= n:
+                break
+            length, offset = _longest_match(chunk, pos, heads)
+            if length:
+                bit_count = _copy_token_bit_count(pos)
+                out += struct.pack("<H", ((offset - 1) << (16 - bit_count)) | (length - 3))
+                flags |= 1 << bit
+                for p in range(pos, pos + length):
+                    remember(p)
+                pos += length
+            else:
+                out.append(chunk[pos])
+                remember(pos)
+                pos += 1
+        out[flag_at] = flags
+    return bytes(out)
+
+
+def _copy_token_bit_count(difference: int) -> int:
+    """2.4.1.3.19.1 CopyToken Help: BitCount = max(ceil(log2(difference)), 4), where difference is the number of
+    bytes already decompressed in this chunk; (d - 1).bit_length() is ceil(log2(d)) for d >= 1, exactly."""
+    return max((difference - 1).bit_length(), 4)
+
+
+def _longest_match(chunk: bytes, pos: int, heads: dict[bytes, list[int]]) -> tuple[int, int]:
+    """2.4.1.3.19.4 Matching: the longest earlier copy (length >= 3) of the bytes at pos; (0, 0) if none.
+    The copy may overlap pos (the decompressor copies byte by byte), and its length is capped by the CopyToken's
+    maximum for this position and by the end of the chunk."""
+    candidates = heads.get(chunk[pos:pos + 3])
+    if not candidates:
+        return 0, 0
+    limit = min((0xFFFF >> _copy_token_bit_count(pos)) + 3, len(chunk) - pos)
+    best_len, best_offset = 0, 0
+    for cand in reversed(candidates[-_MAX_CANDIDATES:]):  # nearest first: ties keep the smallest offset
+        length = 3
+        while length < limit and chunk[cand + length] == chunk[pos + length]:
+            length += 1
+        if length > best_len:
+            best_len, best_offset = length, pos - cand
+            if length == limit:
+                break
+    return (best_len, best_offset) if best_len >= 3 else (0, 0)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# MS-OVBA 2.3 streams
+
+
+def _module_source(module: Module) -> bytes:
+    """The text of a module stream: the ``Attribute`` lines the VBA editor would export, then the code, CRLF."""
+    attributes = [f'Attribute VB_Name = "{module.name}"']
+    if module.kind == DOCUMENT:
+        base = _WORKBOOK_BASE if module.name == "ThisWorkbook" else _WORKSHEET_BASE
+        attributes += [
+            f'Attribute VB_Base = "{base}"',
+            "Attribute VB_GlobalNameSpace = False",
+            "Attribute VB_Creatable = False",
+            "Attribute VB_PredeclaredId = True",
+            "Attribute VB_Exposed = True",
+            "Attribute VB_TemplateDerived = False",
+            "Attribute VB_Customizable = True",
+        ]
+    code = module.source.replace("\r\n", "\n").replace("\r", "\n")
+    if code and not code.endswith("\n"):
+        code += "\n"  # every line of a module ends with CRLF, the last one too
+    text = _CRLF.join(attributes) + _CRLF + code.replace("\n", _CRLF)
+    return text.encode("ascii")
+
+
+def _module_stream(module: Module) -> bytes:
+    """2.3.4.3 Module Stream: PerformanceCache (MODULEOFFSET bytes; none here, offset 0) + CompressedSourceCode."""
+    return compress(_module_source(module))
+
+
+def _vba_project_stream() -> bytes:
+    """2.3.4.1 _VBA_PROJECT Stream: Reserved1 0x61CC, Version 0xFFFF ("MUST be 0xFFFF on write": no compiled
+    PerformanceCache follows, so the host compiles from source), Reserved2 0x00, Reserved3 (2 bytes, ignored: 0)."""
+    return struct.pack("<HHBH", 0x61CC, 0xFFFF, 0x00, 0x0000)
+
+
+def _record(record_id: int, payload: bytes) -> bytes:
+    """Most dir records are Id (u16), Size (u32), then Size bytes. The second half of the paired MBCS/Unicode
+    records (Reserved u16, SizeOfUnicode u32, data) has the same shape, with Reserved in place of the Id."""
+    return struct.pack("<HI", record_id, len(payload)) + payload
+
+
+def _mbcs(text: str) -> bytes:
+    return text.encode(_ENCODING)
+
+
+def _utf16(text: str) -> bytes:
+    return text.encode("utf-16-le")
+
+
+def _u16(value: int) -> bytes:
+    return struct.pack("<H", value)
+
+
+def _u32(value: int) -> bytes:
+    return struct.pack("<I", value)
+
+
+def _dir_stream(modules: list[Module], project_name: str, sys_kind: int) -> bytes:
+    """2.3.4.2 dir Stream (decompressed): PROJECTINFORMATION, PROJECTREFERENCES, PROJECTMODULES, Terminator."""
+    information = b"".join([
+        _record(0x0001, _u32(sys_kind)),                                  # PROJECTSYSKIND
+        _record(0x0002, _u32(LCID)),                                      # PROJECTLCID
+        _record(0x0014, _u32(LCID)),                                      # PROJECTLCIDINVOKE
+        _record(0x0003, _u16(CODE_PAGE)),                                 # PROJECTCODEPAGE
+        _record(0x0004, _mbcs(project_name)),                             # PROJECTNAME
+        _record(0x0005, b"") + _record(0x0040, b""),                      # PROJECTDOCSTRING (+ Unicode)
+        _record(0x0006, b"") + _record(0x003D, b""),                      # PROJECTHELPFILEPATH (HelpFile1, HelpFile2)
+        _record(0x0007, _u32(0)),                                         # PROJECTHELPCONTEXT
+        _record(0x0008, _u32(0)),                                         # PROJECTLIBFLAGS: MUST be 0
+        struct.pack("<HIIH", 0x0009, 4, 1, 0),                            # PROJECTVERSION: Reserved=4, major, minor
+        _record(0x000C, b"") + _record(0x003C, b""),                      # PROJECTCONSTANTS (+ Unicode)
+    ])
+    references = b"".join([
+        _record(0x0016, _mbcs("stdole")) + _record(0x003E, _utf16("stdole")),  # REFERENCENAME (+ Unicode)
+        _record(0x000D, _u32(len(_STDOLE_LIBID)) + _STDOLE_LIBID + _u32(0) + _u16(0)),  # REFERENCEREGISTERED
+    ])
+    parts = [
+        _record(0x000F, _u16(len(modules))),                              # PROJECTMODULES: Count
+        _record(0x0013, _u16(0xFFFF)),                                    # PROJECTCOOKIE: MUST be 0xFFFF on write
+    ]
+    for module in modules:
+        parts += [
+            _record(0x0019, _mbcs(module.name)),                          # MODULENAME
+            _record(0x0047, _utf16(module.name)),                         # MODULENAMEUNICODE
+            _record(0x001A, _mbcs(module.name)) + _record(0x0032, _utf16(module.name)),  # MODULESTREAMNAME
+            _record(0x001C, b"") + _record(0x0048, b""),                  # MODULEDOCSTRING (+ Unicode)
+            _record(0x0031, _u32(0)),                                     # MODULEOFFSET: source starts at byte 0
+            _record(0x001E, _u32(0)),                                     # MODULEHELPCONTEXT
+            _record(0x002C, _u16(0xFFFF)),                                # MODULECOOKIE: MUST be 0xFFFF on write
+            _record(0x0022 if module.kind == DOCUMENT else 0x0021, b""),  # MODULETYPE: Id + Reserved u32 0
+            _record(0x002B, b""),                                         # Terminator of the MODULE record
+        ]
+    return information + references + b"".join(parts) + _record(0x0010, b"")  # dir Terminator
+
+
+def _data_encryption(data: bytes, project_id: str, seed: int) -> str:
+    """2.4.3.2 Encryption (an obfuscation, not security) of a PROJECT property value, as its hex text.
+
+    Seed "SHOULD be random"; we fix it per property so output is deterministic. The IgnoredLength bytes that the
+    seed calls for may hold any value; we write zeros. ProjKey is the byte sum of the ProjectId text with braces."""
+    version = 2
+    proj_key = sum(project_id.encode("ascii")) & 0xFF
+    out = bytearray([seed, seed ^ version, seed ^ proj_key])
+    unencrypted_1, encrypted_1, encrypted_2 = proj_key, out[2], out[1]
+    ignored = [0] * ((seed & 6) >> 1)
+    for byte in ignored + list(struct.pack("<I", len(data))) + list(data):
+        byte_enc = byte ^ ((encrypted_2 + unencrypted_1) & 0xFF)
+        out.append(byte_enc)
+        encrypted_2, encrypted_1, unencrypted_1 = encrypted_1, byte_enc, byte
+    return out.hex().upper()
+
+
+def _project_stream(modules: list[Module], project_name: str, project_id: str) -> bytes:
+    """2.3.1 PROJECT Stream: the project's properties as ``key=value`` text lines, CRLF, in the code page."""
+    lines = [f'ID="{project_id}"']
+    for module in modules:
+        # 2.3.1.4 ProjectDocModule carries the DocTlibVer of the host's type library; 0 is what Excel writes.
+        lines.append(f"Document={module.name}/&H00000000" if module.kind == DOCUMENT else f"Module={module.name}")
+    no_protection = _data_encryption(_u32(0), project_id, 0x00)  # ProjectProtectionState: no protection bits
+    no_password = _data_encryption(b"\x00", project_id, 0x11)  # ProjectPassword: a single 0x00 = no password
+    visible = _data_encryption(b"\xFF", project_id, 0x22)  # ProjectVisibilityState: 0xFF = project visible
+    lines += [
+        f'Name="{project_name}"',
+        'HelpContextID="0"',
+        'VersionCompatible32="393222000"',
+        f'CMG="{no_protection}"',  # seeds 0x00/0x11/0x22: arbitrary fixed values (see _data_encryption)
+        f'DPB="{no_password}"',
+        f'GC="{visible}"',
+        "",
+        "[Host Extender Info]",
+        "&H00000001={3832D640-CF90-11CF-8E43-00A0C911005A};VBE;&H00000000",  # the VBE extender, always present
+        "",
+        "[Workspace]",
+    ]
+    lines += [f"{module.name}=0, 0, 0, 0, C" for module in modules]  # editor window positions: closed
+    return (_CRLF.join(lines) + _CRLF).encode(_ENCODING)
+
+
+def _projectwm_stream(modules: list[Module]) -> bytes:
+    """2.3.3 PROJECTwm Stream: for each module its MBCS name + NUL and UTF-16 name + NUL, then a u16 0 terminator."""
+    return b"".join(_mbcs(m.name) + b"\x00" + _utf16(m.name) + b"\x00\x00" for m in modules) + b"\x00\x00"
+
+
+# --------------------------------------------------------------------------------------------------------------
+# MS-CFB: a version 3 compound file
+
+
+_SECTOR = 512
+_MINI_SECTOR = 64
+_MINI_STREAM_CUTOFF = 4096
+_FREESECT, _ENDOFCHAIN, _FATSECT, _NOSTREAM = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+_RED, _BLACK = 0, 1
+_STORAGE, _STREAM, _ROOT = 1, 2, 5
+
+
+@dataclass
+class _Entry:
+    """A directory entry: a stream (data is bytes) or a storage (data is None, children listed)."""
+
+    name: str
+    data: bytes | None = None
+    children: list["_Entry"] = field(default_factory=list)
+    # Filled in by _compound_file:
+    left: int = _NOSTREAM
+    right: int = _NOSTREAM
+    child: int = _NOSTREAM
+    color: int = _BLACK
+    start: int = _ENDOFCHAIN
+    size: int = 0
+
+
+def _cfb_name_key(entry: _Entry) -> tuple[int, str]:
+    """2.6.4: siblings are ordered by name length first, then by the upper-cased names (our names are ASCII)."""
+    return len(entry.name), entry.name.upper()
+
+
+def _red_black_tree(ids: list[int], entries: list[_Entry], depth: int, height: int, perfect: bool) -> int:
+    """Make a balanced binary search tree of the sorted ids (middle as root) and return its root id.
+
+    Built this way every empty link is at depth height-1 or height, so colouring the deepest level red (when the
+    tree is not perfect) and the rest black satisfies all red-black rules (2.6.4), including equal black height."""
+    if not ids:
+        return _NOSTREAM
+    mid = len(ids) // 2
+    node = entries[ids[mid]]
+    node.color = _RED if (depth == height - 1 and not perfect) else _BLACK
+    node.left = _red_black_tree(ids[:mid], entries, depth + 1, height, perfect)
+    node.right = _red_black_tree(ids[mid + 1:], entries, depth + 1, height, perfect)
+    return ids[mid]
+
+
+def _chain(first: int, count: int) -> list[int]:
+    """FAT/MiniFAT entries for a run of consecutive sectors: each points to the next, the last ends the chain."""
+    return [first + i + 1 for i in range(count - 1)] + [_ENDOFCHAIN] if count else []
+
+
+def _compound_file(root: _Entry) -> bytes:
+    # Directory: root first, then every storage's children; ids are positions in this list.
+    entries: list[_Entry] = [root]
+    pending = [root]
+    while pending:
+        storage = pending.pop(0)
+        ids = []
+        for child in sorted(storage.children, key=_cfb_name_key):
+            ids.append(len(entries))
+            entries.append(child)
+            if child.data is None:
+                pending.append(child)
+        height = len(ids).bit_length()  # levels of a midpoint-built tree of len(ids) nodes
+        storage.child = _red_black_tree(ids, entries, 0, height, len(ids) == (1 << height) - 1)
+    root.color = _BLACK  # the root entry must be black (and has no siblings)
+
+    # Small streams live in the mini stream (64-byte mini sectors), the rest in regular 512-byte sectors.
+    mini_stream = bytearray()
+    mini_fat: list[int] = []
+    big_streams = []
+    for entry in entries[1:]:
+        if entry.data is None:  # storages: start sector and size 0
+            entry.start = 0
+            continue
+        if not entry.data:  # an empty stream owns no sector
+            continue
+        entry.size = len(entry.data)
+        if entry.size < _MINI_STREAM_CUTOFF:
+            count = -(-entry.size // _MINI_SECTOR)
+            entry.start = len(mini_fat)
+            mini_fat += _chain(entry.start, count)
+            mini_stream += entry.data.ljust(count * _MINI_SECTOR, b"\x00")
+        else:
+            big_streams.append(entry)
+
+    def sectors(nbytes: int) -> int:
+        return -(-nbytes // _SECTOR)
+
+    n_dir = sectors(len(entries) * 128)
+    n_minifat = sectors(len(mini_fat) * 4)
+    n_ministream = sectors(len(mini_stream))
+    n_data = n_dir + n_minifat + n_ministream + sum(sectors(e.size) for e in big_streams)
+    n_fat = 1
+    while n_fat * (_SECTOR // 4) < n_fat + n_data:  # the FAT must also map its own sectors
+        n_fat += 1
+    if n_fat > 109:
+        raise ValueError("VBA project too large for a compound file without DIFAT sectors (> ~7 MB)")
+
+    # Layout: FAT sectors, directory, MiniFAT, mini stream, then each large stream.
+    fat = [_FATSECT] * n_fat
+    body = bytearray()
+
+    def place(data: bytes) -> int:
+        first = n_fat + len(body) // _SECTOR
+        count = sectors(len(data))
+        fat.extend(_chain(first, count))
+        body.extend(data.ljust(count * _SECTOR, b"\x00"))
+        return first if count else _ENDOFCHAIN
+
+    dir_start = n_fat  # the directory is written last (it records the others' positions) into these sectors
+    body.extend(b"\x00" * (n_dir * _SECTOR))
+    fat.extend(_chain(dir_start, n_dir))
+    minifat_start = place(b"".join(_u32(x) for x in mini_fat).ljust(n_minifat * _SECTOR, b"\xFF"))
+    root.start = place(bytes(mini_stream))
+    root.size = len(mini_stream)
+    for entry in big_streams:
+        entry.start = place(entry.data)
+
+    unused = _directory_entry(_Entry(""), False, unused=True)
+    directory = b"".join(_directory_entry(e, e is root) for e in entries)
+    body[0:n_dir * _SECTOR] = directory + unused * (n_dir * (_SECTOR // 128) - len(entries))
+
+    fat_bytes = b"".join(_u32(x) for x in fat).ljust(n_fat * _SECTOR, b"\xFF")  # unused entries: FREESECT
+    header = b"".join([
+        bytes.fromhex("D0CF11E0A1B11AE1"),  # signature
+        b"\x00" * 16,                       # header CLSID
+        struct.pack("<HHHHH", 0x003E, 0x0003, 0xFFFE, 9, 6),  # minor, major version 3, byte order, sector shifts
+        b"\x00" * 6,                        # reserved
+        _u32(0),                            # number of directory sectors: MUST be 0 for version 3
+        _u32(n_fat),
+        _u32(dir_start),
+        _u32(0),                            # transaction signature
+        _u32(_MINI_STREAM_CUTOFF),
+        _u32(minifat_start if mini_fat else _ENDOFCHAIN),
+        _u32(n_minifat),
+        _u32(_ENDOFCHAIN), _u32(0),         # no DIFAT sectors
+        b"".join(_u32(i) for i in range(n_fat)) + b"\xFF" * (4 * (109 - n_fat)),  # DIFAT: FAT sector ids
+    ])
+    assert len(header) == _SECTOR
+    return header + fat_bytes + bytes(body)
+
+
+def _directory_entry(entry: _Entry, is_root: bool, unused: bool = False) -> bytes:
+    """2.6.1 Compound File Directory Entry (128 bytes). Times and CLSIDs are zero: allowed, and deterministic.
+    An unused entry is all zeros except the three links, which are NOSTREAM."""
+    if unused:
+        return b"\x00" * 68 + _u32(_NOSTREAM) * 3 + b"\x00" * 48
+    name = _utf16(entry.name) + b"\x00\x00"
+    kind = _ROOT if is_root else (_STORAGE if entry.data is None else _STREAM)
+    return b"".join([
+        name.ljust(64, b"\x00"),
+        struct.pack("<HBB", len(name), kind, entry.color),
+        struct.pack("<III", entry.left, entry.right, entry.child),
+        b"\x00" * 16,                       # CLSID
+        _u32(0),                            # state bits
+        b"\x00" * 16,                       # creation and modification times
+        _u32(entry.start),
+        struct.pack("<Q", entry.size),      # version 3: the high 32 bits are zero anyway
+    ])
