@@ -454,6 +454,13 @@ def make_xls(folder: Path) -> Path:
     return dest
 
 
+def make_raw_biff(folder: Path) -> Path:
+    """A bare BIFF stream (BOF record) without a compound file around it, as very old exporters write."""
+    dest = Path(folder) / "biff.xls"
+    dest.write_bytes(struct.pack("<HHHH", 0x0009, 4, 0x0002, 0x0010) + bytes(100))
+    return dest
+
+
 def make_doc(folder: Path) -> Path:
     dest = Path(folder) / "report.xls"
     dest.write_bytes(build_cfb({"WordDocument": b"\xec\xa5" + bytes(5000), "1Table": bytes(600)}))
@@ -548,6 +555,7 @@ CORPUS: dict[str, tuple[Maker, type, str]] = {
     "malformed_xml": (make_malformed_xml, NotAWorkbook, "不是合法的 XML"),
     "encrypted": (make_encrypted, EncryptedWorkbook, "密码"),
     "legacy_xls": (make_xls, LegacyXls, "97-2003"),
+    "raw_biff": (make_raw_biff, LegacyXls, ".xls"),
     "word_doc": (make_doc, NotAWorkbook, "Word"),
     "broken_ole": (make_broken_ole, NotAWorkbook, "损坏"),
     "truncated": (make_truncated, NotAWorkbook, "不完整"),

@@ -162,6 +162,9 @@ def inspect_workbook(path: str | os.PathLike[str] | None, data: bytes, limits: L
         raise NotAWorkbook("文件是空的（0 字节），可能是邮件附件未下载完整，请让报送单位重新发送", path)
     if data.startswith(_OLE_MAGIC):
         _inspect_ole(path, data)
+    if len(data) >= 4 and data[0] == 0x09 and data[1] in (0x00, 0x02, 0x04, 0x08) and data[3] == 0x00:
+        # a bare BIFF stream (BOF record) outside a compound file: Excel 2.x-4.0, or 5.0-2003 saved raw
+        raise LegacyXls("这是早期 Excel 二进制格式（.xls），请在 Excel 中另存为 .xlsm 或 .xlsx 后再校验", path)
     if not data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         raise NotAWorkbook(_describe_non_zip(data), path)
     _check_eocd(path, data, limits)
@@ -215,12 +218,13 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "PNG 图片；请发送原始的 Excel 工作簿，不要截图"),
     (b"\xff\xd8\xff", "JPEG 图片；请发送原始的 Excel 工作簿，不要截图或拍照"),
     (b"GIF8", "GIF 图片；请发送原始的 Excel 工作簿"),
-    (b"BM", "BMP 图片；请发送原始的 Excel 工作簿"),
+    (b"II*\x00", "TIFF 图片（可能是扫描件）；请发送原始的 Excel 工作簿"),
+    (b"MM\x00*", "TIFF 图片（可能是扫描件）；请发送原始的 Excel 工作簿"),
     (b"Rar!\x1a\x07", "RAR 压缩包；请解压后单独发送其中的工作簿"),
     (b"7z\xbc\xaf\x27\x1c", "7z 压缩包；请解压后单独发送其中的工作簿"),
     (b"\x1f\x8b", "gzip 压缩文件；请解压后单独发送其中的工作簿"),
     (b"{\\rtf", "RTF 文档；请发送绩效目标表的 .xlsm 或 .xlsx 文件"),
-    (b"\x09\x08", "Excel 2.x–4.0 的古老格式；请在 Excel 中另存为 .xlsx"),
+    (b"MZ", "Windows 程序（.exe/.dll），不是工作簿；请勿打开，并与报送单位核实"),
 )
 
 
@@ -261,7 +265,13 @@ def _check_eocd(path, data: bytes, limits: Limits) -> None:
         raise NotAWorkbook(_MSG_CORRUPT + "（找不到 zip 目录结尾）", path)
     entries = int.from_bytes(data[pos + 10:pos + 12], "little")
     cd_size = int.from_bytes(data[pos + 12:pos + 16], "little")
-    if entries != 0xFFFF and entries > limits.max_members:
+    loc = pos - 20
+    if loc >= 0 and data[loc:loc + 4] == b"PK\x06\x07":  # zip64: the real counts are in the zip64 record
+        rec = int.from_bytes(data[loc + 8:loc + 16], "little")
+        if rec + 56 <= len(data) and data[rec:rec + 4] == b"PK\x06\x06":
+            entries = int.from_bytes(data[rec + 32:rec + 40], "little")
+            cd_size = int.from_bytes(data[rec + 40:rec + 48], "little")
+    if entries > limits.max_members and entries != 0xFFFF:
         raise UnsafeWorkbook(f"压缩包内声明有 {entries} 个部件，超过上限 {limits.max_members} 个；{_MSG_BOMB_HINT}", path)
     if cd_size != 0xFFFFFFFF and cd_size > limits.max_members * 1024:
         raise UnsafeWorkbook(f"压缩包目录有 {_mb(cd_size)} MB，异常地大；{_MSG_BOMB_HINT}", path)
@@ -318,6 +328,9 @@ def _identify_zip(path, zf: zipfile.ZipFile, limits: Limits) -> str:
     if "[content_types].xml" in names:
         types = parse_xml(read_member(zf, names["[content_types].xml"], limits.max_small_part, path=path),
                           path=path, part="[Content_Types].xml")
+        defaults = {str(d.get("Extension", "")).casefold(): str(d.get("ContentType", "")) for d in types.iter("{*}Default")}
+        for name in names:
+            content_types[name] = defaults.get(name.rpartition(".")[2], "")
         for override in types.iter("{*}Override"):
             part = str(override.get("PartName", "")).lstrip("/").casefold()
             content_types[part] = str(override.get("ContentType", ""))
@@ -336,7 +349,7 @@ def _identify_zip(path, zf: zipfile.ZipFile, limits: Limits) -> str:
         ctype = content_types.get(key, "")
         # spreadsheetml.sheet.main / ms-excel.sheet.macroEnabled.main / templates / add-ins
         if (".main+xml" in ctype and ("spreadsheetml" in ctype or "ms-excel" in ctype)) or (
-            not ctype and key == "xl/workbook.xml"
+            key == "xl/workbook.xml" and ctype in ("", "application/xml", "text/xml")
         ):
             return names[key]
     if "xl/workbook.bin" in names:
@@ -568,6 +581,8 @@ def _scan_xml_part(zf: zipfile.ZipFile, name: str, budget: int, path, limits: Li
             size += len(chunk)
             if len(head) < 4096:
                 head += chunk[:4096]
+                if _looks_like_doctype(head):  # refuse before the parser sees any of it
+                    raise _doctype_error(label, path)
             parser.feed(chunk)
             drain()
         root = parser.close()
