@@ -6,6 +6,7 @@ fixed creation time, and nothing else in an XlsxWriter file varies between runs.
 from __future__ import annotations
 
 import datetime as _dt
+import io
 import os
 import tempfile
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ import xlsxwriter
 
 from . import calc, layout as L, taxonomy
 from .model import FundingLine, Project, Submission
+from .output import write_bytes_atomic
 from .textnorm import number_items
 
 FIXED_CREATED = _dt.datetime(2021, 1, 1, 0, 0, 0)
@@ -53,30 +55,31 @@ def default_project_title(index: int, name: str | None) -> str:
 
 def write_workbook(path: str | Path, form: Submission | None = None, *, vba_project: bytes | None = None) -> Path:
     """Write ``form`` (the empty template when None) to ``path`` atomically; returns the path."""
-    path = Path(path)
+    return write_bytes_atomic(path, workbook_bytes(form, vba_project=vba_project))
+
+
+def workbook_bytes(form: Submission | None = None, *, vba_project: bytes | None = None) -> bytes:
+    """The workbook for ``form`` as bytes (.xlsm when a VBA project is given, else .xlsx)."""
     form = form or template_submission()
-    fd, tmp = tempfile.mkstemp(prefix=".xlperf-", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
+    buffer = io.BytesIO()
     vba_tmp = None
     try:
-        book = xlsxwriter.Workbook(tmp, {"default_format_properties": {"font_name": FONT, "font_size": 11}})
+        book = xlsxwriter.Workbook(buffer, {"in_memory": True,
+                                            "default_format_properties": {"font_name": FONT, "font_size": 11}})
         book.set_properties({"created": FIXED_CREATED, "title": L.PART1_TITLE, "author": "xlperf"})
         book.set_calc_mode("auto")
         if vba_project is not None:
-            fd, vba_tmp = tempfile.mkstemp(suffix=".bin")
+            fd, vba_tmp = tempfile.mkstemp(suffix=".bin")  # XlsxWriter takes the project from a file
             with os.fdopen(fd, "wb") as fh:
                 fh.write(vba_project)
             book.add_vba_project(vba_tmp)
             book.set_vba_name("ThisWorkbook")
         _Writer(book, form).write()
         book.close()
-        os.replace(tmp, path)
     finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
         if vba_tmp and os.path.exists(vba_tmp):
             os.unlink(vba_tmp)
-    return path
+    return buffer.getvalue()
 
 
 @dataclass
