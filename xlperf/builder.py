@@ -39,8 +39,11 @@ PROTECT_OPTIONS = {
 
 
 def template_submission() -> Submission:
-    """The content of a fresh template: one empty project and the standard measures pre-filled."""
-    return Submission(measures=list(L.STANDARD_MEASURES), projects=[Project()])
+    """The content of a fresh template: one empty project, the standard measures and the default settings."""
+    from .config import SETTINGS_ROWS
+
+    return Submission(measures=list(L.STANDARD_MEASURES), projects=[Project()],
+                      settings={key: default for key, _attr, default, _meaning in SETTINGS_ROWS})
 
 
 def default_part1_title(year) -> str:
@@ -347,9 +350,14 @@ class _Writer:
         sheet.set_column(2, 2, 70)
         for col, label in enumerate(("设置项", "取值", "说明")):
             self.put(sheet, 0, col, label, self.f.label)
+        from .config import SETTINGS_ROWS
+
+        meanings = {key: meaning for key, _attr, _default, meaning in SETTINGS_ROWS}
         for i, (key, value) in enumerate(self.form.settings.items(), start=1):
             self.put(sheet, i, 0, key, self.f.input)
             self.put(sheet, i, 1, value, self.f.input)
+            if key in meanings:
+                self.put(sheet, i, 2, meanings[key], self.f.text)
 
     def basis_list(self) -> list[str]:
         return list(taxonomy.BASIS_STANDARD) + list(taxonomy.BASIS_SYNONYMS)

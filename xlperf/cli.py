@@ -40,6 +40,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="输出文件或文件夹（默认当前文件夹）")
     p.set_defaults(run=cmd_demo)
 
+    p = sub.add_parser("check", help="校验一个或多个工作簿，一次列出全部问题")
+    p.add_argument("books", nargs="+", metavar="BOOK", help="工作簿（.xlsm / .xlsx）")
+    p.add_argument("--format", choices=("text", "json", "xlsx"), default="text", help="报告格式（默认 %(default)s）")
+    p.add_argument("-o", "--output", help="报告写入此文件（xlsx 格式必需；默认打印到屏幕）")
+    p.add_argument("--fail-on", default="错误", metavar="级别",
+                   help="达到此严重程度（错误/警告/提示）时退出码为 1（默认 %(default)s）")
+    p.add_argument("--config", help="TOML 设置文件（阈值、指标体系、规则级别），优先于工作簿“设置”表")
+    p.add_argument("--annotate", metavar="OUT", help="另存一份在原位置标出问题的工作簿（仅限单个 BOOK）")
+    p.add_argument("--in-place", action="store_true", help="直接在 BOOK 上标出问题（原子替换；代替 --annotate）")
+    p.set_defaults(run=cmd_check)
+
+    p = sub.add_parser("rules", help="列出全部校验规则（规则目录）")
+    p.add_argument("--format", choices=("text", "markdown"), default="text", help="输出格式（默认 %(default)s）")
+    p.set_defaults(run=cmd_rules)
+
     p = sub.add_parser("build-template", help="生成空白模板 workbook/template.xlsm")
     p.add_argument("-o", "--output", default="workbook/template.xlsm", help="输出路径（默认 %(default)s）")
     p.set_defaults(run=cmd_build_template)
@@ -80,6 +95,73 @@ def main(argv: list[str] | None = None) -> int:
 
 
 # ------------------------------------------------------------------ commands
+def cmd_check(args) -> int:
+    from .checks import RULESET_VERSION, run_checks
+    from .config import load_toml
+    from .findings import Severity
+    from .reader import read_workbook_bytes
+    from .report import REPORTERS, BookResult
+    from .safety import load_checked
+
+    try:
+        threshold = Severity.parse(args.fail_on)
+    except ValueError as exc:
+        raise XlperfError(str(exc)) from None
+    if args.format == "xlsx" and not args.output:
+        raise XlperfError("--format xlsx 需要用 -o 指定输出文件")
+    if (args.annotate or args.in_place) and len(args.books) != 1:
+        raise XlperfError("--annotate / --in-place 一次只能用于一个工作簿")
+    if args.annotate and _same_file(args.annotate, args.books[0]):
+        raise XlperfError("--annotate 的输出不能是原文件；如确需直接修改原文件，请用 --in-place")
+    config = load_toml(args.config) if args.config else None
+    results = []
+    for book in args.books:
+        try:
+            data = load_checked(book)
+            form = read_workbook_bytes(data, book)
+            result = BookResult(book, run_checks(form, config))
+        except XlperfError as err:
+            results.append(BookResult(book, error=err.message))
+            continue
+        results.append(result)
+        target = book if args.in_place else args.annotate
+        if target:
+            from .annotate import annotate_file
+
+            annotate_file(book, data, result.findings, RULESET_VERSION, target)
+            print(f"已标注：{target}", file=sys.stderr)
+    report = REPORTERS[args.format](results, RULESET_VERSION)
+    _emit(report, args.output)
+    if any(r.error for r in results):
+        return EXIT_INPUT
+    worst = max((f.severity.rank for r in results for f in r.findings), default=0)
+    return EXIT_FINDINGS if worst >= threshold.rank else EXIT_OK
+
+
+def cmd_rules(args) -> int:
+    from .catalogue import render_markdown, render_text
+
+    sys.stdout.write(render_markdown() if args.format == "markdown" else render_text())
+    return EXIT_OK
+
+
+def _emit(report, output: str | None) -> None:
+    from .output import write_bytes_atomic
+
+    if output:
+        write_bytes_atomic(output, report if isinstance(report, bytes) else report.encode("utf-8"))
+        print(f"报告已写入：{output}", file=sys.stderr)
+    else:
+        sys.stdout.write(report)
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return False
+
+
 def cmd_build_template(args) -> int:
     from .template import build_template
 
@@ -124,8 +206,10 @@ def cmd_demo(args) -> int:
         target = target / f"{EXAMPLE_NAME}.xlsm"
     form = load_form(example_json())
     write_filled(form, target)
-    print(f"已写出示例工作簿：{target}")
-    return EXIT_OK
+    print(f"已写出示例工作簿：{target}\n")
+    # then check it, exactly as a reviewer would; findings are the point of the demo, not a failure
+    code = main(["check", str(target)])
+    return EXIT_OK if code == EXIT_FINDINGS else code
 
 
 def example_json() -> Path:

@@ -1,0 +1,106 @@
+"""Annotating a workbook: marks in place, the results sheet, and nothing else changed."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+import openpyxl
+import pytest
+from lxml import etree
+
+from xlperf import layout as L
+from xlperf.annotate import MARKER, annotate_bytes
+from xlperf.findings import Finding, Severity
+from xlperf.reader import read_workbook_bytes
+
+WHEN = dt.datetime(2026, 11, 26, 9, 30)
+FINDINGS = [
+    Finding("C102", Severity.ERROR, "项目1", "B2", "项目编码为空", "项目编码没有填写。", "填写项目编码。"),
+    Finding("V201", Severity.WARNING, "项目1", "E12", "占位词", "指标值是占位词“文字描述”。", "填写具体值。"),
+    Finding("V202", Severity.INFO, "项目1", "E12", "其他", "同一格的第二个问题。", ""),
+    Finding("T601", Severity.INFO, "部门整体绩效目标", "B30", "重复词语", "“意见意见”重复。", "删去重复。"),
+]
+
+
+def members(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return {name: zf.read(name) for name in zf.namelist()}
+
+
+def canonical(data: bytes) -> dict[str, bytes]:
+    """Members with XML in canonical form: a part we re-serialised equals the original if it means the same."""
+    return {name: etree.tostring(etree.fromstring(body), method="c14n") if name.endswith(".xml") else body
+            for name, body in members(data).items()}
+
+
+@pytest.fixture
+def original(example_book) -> bytes:
+    return example_book.read_bytes()
+
+
+def test_only_marked_sheets_styles_and_results_change(original):
+    before, after = members(original), members(annotate_bytes(original, FINDINGS, "test", WHEN))
+    assert list(before) == list(after)
+    changed = {name for name in before if before[name] != after[name]}
+    assert changed == {"xl/styles.xml", "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml",
+                       "xl/worksheets/sheet7.xml"}  # 部门整体, 项目1, 校验结果
+    assert after["xl/vbaProject.bin"] == before["xl/vbaProject.bin"]
+
+
+def test_user_content_is_unchanged(original):
+    annotated = annotate_bytes(original, FINDINGS, "test", WHEN)
+    assert read_workbook_bytes(annotated) == read_workbook_bytes(original)
+
+
+def test_cells_are_marked_by_their_most_severe_finding(original, tmp_path):
+    path = tmp_path / "a.xlsx"
+    path.write_bytes(annotate_bytes(original, FINDINGS, "test", WHEN))
+    book = openpyxl.load_workbook(path)
+    marks = {}
+    for ws in book.worksheets:
+        for cf in ws.conditional_formatting:
+            for rule in cf.rules:
+                assert rule.formula == [MARKER]
+                fill = rule.dxf.fill.bgColor.rgb
+                for cell in str(cf.sqref).split():
+                    marks[(ws.title, cell)] = fill
+    assert marks == {("项目1", "B2"): "FFFFC7CE", ("项目1", "E12"): "FFFFEB9C",
+                     ("部门整体绩效目标", "B30"): "FFDDEBF7"}
+
+
+def test_results_sheet_lists_every_finding_with_a_link(original, tmp_path):
+    path = tmp_path / "a.xlsx"
+    path.write_bytes(annotate_bytes(original, FINDINGS, "2026.11", WHEN))
+    ws = openpyxl.load_workbook(path)[L.RESULTS_SHEET]
+    status = ws.cell(L.RESULTS_STATUS_CELL[0] + 1, 1).value
+    assert status == "校验时间：2026-11-26 09:30；规则集 2026.11；错误 1 项，警告 1 项，提示 2 项。请先修改“错误”再报送。"
+    first = L.RESULTS_HEADER_ROW + 2
+    rows = [tuple(c.value for c in row) for row in ws.iter_rows(min_row=first, max_col=7)]
+    assert rows == [
+        (1, "错误", "C102", "项目1", "B2", "项目编码没有填写。", "填写项目编码。"),
+        (2, "警告", "V201", "项目1", "E12", "指标值是占位词“文字描述”。", "填写具体值。"),
+        (3, "提示", "V202", "项目1", "E12", "同一格的第二个问题。", None),
+        (4, "提示", "T601", "部门整体绩效目标", "B30", "“意见意见”重复。", "删去重复。"),
+    ]
+    links = {c.coordinate: c.hyperlink.location for row in ws.iter_rows(min_row=first) for c in row if c.hyperlink}
+    assert links == {f"E{first}": "'项目1'!B2", f"E{first + 1}": "'项目1'!E12", f"E{first + 2}": "'项目1'!E12",
+                     f"E{first + 3}": "'部门整体绩效目标'!B30"}
+
+
+def test_annotating_again_replaces_the_marks(original):
+    once = annotate_bytes(original, FINDINGS, "test", WHEN)
+    assert annotate_bytes(once, FINDINGS, "test", WHEN) == once
+    fewer = annotate_bytes(once, FINDINGS[:1], "test", WHEN)
+    assert canonical(fewer) == canonical(annotate_bytes(original, FINDINGS[:1], "test", WHEN))
+    clean = annotate_bytes(once, [], "test", WHEN)
+    sheet3 = members(clean)["xl/worksheets/sheet3.xml"]
+    assert MARKER.encode() not in sheet3 and b"conditionalFormatting" not in sheet3
+    # the sheet means exactly what it meant before it was ever marked
+    assert canonical(clean)["xl/worksheets/sheet3.xml"] == canonical(original)["xl/worksheets/sheet3.xml"]
+
+
+def test_libreoffice_opens_the_annotated_workbook(original, libreoffice, tmp_path):
+    path = tmp_path / "annotated.xlsm"
+    path.write_bytes(annotate_bytes(original, FINDINGS, "test", WHEN))
+    assert libreoffice(path, "ods", tmp_path).exists()

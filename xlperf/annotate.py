@@ -1,0 +1,260 @@
+"""Write the findings into a copy of the workbook, in place, without touching anything else.
+
+Only three kinds of part change: the worksheets that gain or lose marks, ``styles.xml`` (three differential
+formats, added once), and the 校验结果 sheet. Every other zip member — the VBA project, the buttons, the data
+validations, the user's own cells and formats — is copied unchanged.
+
+Marks are conditional formats (an always-true rule per severity over the offending cells), not cell styles:
+the user's own formatting is never rewritten, and the next run removes exactly the rules it added (recognised
+by their marker formula), so re-annotating replaces marks instead of stacking them.
+"""
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from . import layout as L
+from .findings import Finding, Severity
+from .marks import SEVERITY_FILL, SEVERITY_FONT, cell_marks, result_rows, status_line
+from .output import write_bytes_atomic
+from .safety import parse_xml
+
+NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+MARKER = '"xlperf"="xlperf"'  # the formula of our conditional-format rules: always true, and recognisable
+_MAX_PART = 64 * 1024 * 1024
+
+# CT_Worksheet children that must come after <conditionalFormatting> / <hyperlinks> (ECMA-376 order).
+_AFTER_CF = ("dataValidations", "hyperlinks", "printOptions", "pageMargins", "pageSetup", "headerFooter",
+             "rowBreaks", "colBreaks", "customProperties", "cellWatches", "ignoredErrors", "smartTags", "drawing",
+             "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
+             "webPublishItems", "tableParts", "extLst")
+_AFTER_HYPERLINKS = _AFTER_CF[2:]
+
+
+def q(tag: str) -> str:
+    return f"{{{NS}}}{tag}"
+
+
+def annotate_bytes(data: bytes, findings: list[Finding], ruleset: str, when=None) -> bytes:
+    """The workbook ``data`` with ``findings`` marked in place (``data`` itself is not modified)."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    parts = _sheet_parts(src)
+    changed: dict[str, bytes] = {}
+    styles_name = _styles_part(src)
+    styles = parse_xml(src.read(styles_name), part=styles_name)
+    dxf_ids = _ensure_dxfs(styles)
+    marks_by_sheet: dict[str, list] = {}
+    for mark in cell_marks(findings):
+        marks_by_sheet.setdefault(mark.sheet, []).append(mark)
+    for sheet_name, part in parts.items():
+        original = src.read(part)
+        root = parse_xml(original, part=part)
+        touched = _remove_our_rules(root)
+        marks = marks_by_sheet.get(sheet_name, [])
+        if marks:
+            _add_rules(root, marks, dxf_ids)
+            touched = True
+        if sheet_name == L.RESULTS_SHEET:
+            _write_results(root, findings, ruleset, when)
+            touched = True
+        if touched:
+            changed[part] = _serialise(root)
+    new_styles = _serialise(styles)
+    if new_styles != src.read(styles_name) and _dxf_count_changed(src.read(styles_name), styles):
+        changed[styles_name] = new_styles
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            payload = changed.get(info.filename)
+            dst.writestr(info, payload if payload is not None else src.read(info.filename),
+                         compress_type=info.compress_type)
+    return out.getvalue()
+
+
+def annotate_file(book: str | Path, data: bytes, findings: list[Finding], ruleset: str, out: str | Path) -> Path:
+    """Write the annotated copy of ``book`` (whose bytes are ``data``) to ``out`` atomically."""
+    return write_bytes_atomic(out, annotate_bytes(data, findings, ruleset))
+
+
+# ------------------------------------------------------------------ package navigation
+def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → zip member of its worksheet XML, from workbook.xml and its relationships."""
+    workbook = _workbook_part(zf)
+    root = parse_xml(zf.read(workbook), part=workbook)
+    rels_name = posixpath.join(posixpath.dirname(workbook), "_rels", posixpath.basename(workbook) + ".rels")
+    rels = parse_xml(zf.read(rels_name), part=rels_name)
+    targets = {r.get("Id"): r.get("Target") for r in rels.iter(f"{{{PKG_REL_NS}}}Relationship")}
+    out = {}
+    for sheet in root.iter(q("sheet")):
+        target = targets.get(sheet.get(f"{{{REL_NS}}}id"))
+        if not target:
+            continue
+        member = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+            posixpath.join(posixpath.dirname(workbook), target))
+        if member in zf.namelist():
+            out[sheet.get("name")] = member
+    return out
+
+
+def _workbook_part(zf: zipfile.ZipFile) -> str:
+    rels = parse_xml(zf.read("_rels/.rels"), part="_rels/.rels")
+    for r in rels.iter(f"{{{PKG_REL_NS}}}Relationship"):
+        if r.get("Type", "").endswith("/officeDocument"):
+            return r.get("Target").lstrip("/")
+    return "xl/workbook.xml"
+
+
+def _styles_part(zf: zipfile.ZipFile) -> str:
+    return "xl/styles.xml"
+
+
+# ------------------------------------------------------------------ styles: one dxf per severity
+def _ensure_dxfs(styles) -> dict[Severity, int]:
+    dxfs = styles.find(q("dxfs"))
+    if dxfs is None:
+        dxfs = etree.Element(q("dxfs"))
+        anchor = styles.find(q("tableStyles"))
+        if anchor is not None:
+            anchor.addprevious(dxfs)
+        else:
+            styles.append(dxfs)
+    ids = {}
+    existing = list(dxfs.findall(q("dxf")))
+    for severity in Severity:
+        fill, font = "FF" + SEVERITY_FILL[severity], "FF" + SEVERITY_FONT[severity]
+        for i, dxf in enumerate(existing):
+            if _dxf_colours(dxf) == (fill, font):
+                ids[severity] = i
+                break
+        else:
+            dxf = etree.SubElement(dxfs, q("dxf"))
+            etree.SubElement(etree.SubElement(dxf, q("font")), q("color"), rgb=font)
+            pattern = etree.SubElement(etree.SubElement(dxf, q("fill")), q("patternFill"), patternType="solid")
+            etree.SubElement(pattern, q("fgColor"), rgb=fill)
+            etree.SubElement(pattern, q("bgColor"), rgb=fill)
+            existing.append(dxf)
+            ids[severity] = len(existing) - 1
+    dxfs.set("count", str(len(existing)))
+    return ids
+
+
+def _dxf_colours(dxf) -> tuple[str | None, str | None]:
+    bg = dxf.find(f"{q('fill')}/{q('patternFill')}/{q('bgColor')}")
+    font = dxf.find(f"{q('font')}/{q('color')}")
+    return (bg.get("rgb") if bg is not None else None, font.get("rgb") if font is not None else None)
+
+
+def _dxf_count_changed(original: bytes, styles) -> bool:
+    before = parse_xml(original).find(q("dxfs"))
+    return (int(before.get("count", "0")) if before is not None else -1) != int(styles.find(q("dxfs")).get("count"))
+
+
+# ------------------------------------------------------------------ worksheets: conditional formats
+def _remove_our_rules(root) -> bool:
+    removed = False
+    for cf in root.findall(q("conditionalFormatting")):
+        rules = cf.findall(q("cfRule"))
+        if rules and all((r.findtext(q("formula")) or "") == MARKER for r in rules):
+            root.remove(cf)
+            removed = True
+    return removed
+
+
+def _add_rules(root, marks, dxf_ids: dict[Severity, int]) -> None:
+    """One conditional format per severity; our rules take priority 1..3 (others are shifted after them)."""
+    for rule in root.iter(q("cfRule")):
+        rule.set("priority", str(int(rule.get("priority", "1")) + 3))
+    anchor = next((child for child in root if etree.QName(child).localname in _AFTER_CF), None)
+    for priority, severity in enumerate(Severity, start=1):
+        cells = [m.cell for m in marks if m.severity is severity]
+        if not cells:
+            continue
+        cf = etree.Element(q("conditionalFormatting"), sqref=" ".join(cells))
+        rule = etree.SubElement(cf, q("cfRule"), type="expression", dxfId=str(dxf_ids[severity]),
+                                priority=str(priority), stopIfTrue="1")
+        etree.SubElement(rule, q("formula")).text = MARKER
+        if anchor is not None:
+            anchor.addprevious(cf)
+        else:
+            root.append(cf)
+
+
+# ------------------------------------------------------------------ the 校验结果 sheet
+def _write_results(root, findings: list[Finding], ruleset: str, when) -> None:
+    sheet_data = root.find(q("sheetData"))
+    status_row, status_col = L.RESULTS_STATUS_CELL
+    header_row = L.RESULTS_HEADER_ROW
+    style = None
+    for row in list(sheet_data):
+        r = int(row.get("r")) - 1
+        if r == status_row:
+            first = row.find(q("c"))
+            style = first.get("s") if first is not None else None
+        if r == status_row or r > header_row:
+            sheet_data.remove(row)
+    status = _row(status_row, [(status_col, status_line(findings, ruleset, when))], style)
+    _insert_row(sheet_data, status)
+    for i, values in enumerate(result_rows(findings)):
+        sheet_data.append(_row(header_row + 1 + i, list(enumerate(values)), style))
+    _write_links(root, findings)
+    dimension = root.find(q("dimension"))
+    if dimension is not None:
+        dimension.set("ref", f"A1:{L.a1(header_row + len(findings), len(L.RESULTS_HEADER) - 1)}")
+
+
+def _row(r: int, cells: list[tuple[int, object]], style: str | None):
+    row = etree.Element(q("row"), r=str(r + 1))
+    for c, value in cells:
+        if value is None or value == "":
+            continue
+        cell = etree.SubElement(row, q("c"), r=L.a1(r, c))
+        if style:
+            cell.set("s", style)
+        if isinstance(value, (int, float)):
+            etree.SubElement(cell, q("v")).text = str(value)
+        else:
+            cell.set("t", "inlineStr")
+            text = etree.SubElement(etree.SubElement(cell, q("is")), q("t"))
+            text.text = str(value)
+            if text.text != text.text.strip():
+                text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return row
+
+
+def _insert_row(sheet_data, row) -> None:
+    r = int(row.get("r"))
+    for i, existing in enumerate(sheet_data):
+        if int(existing.get("r")) > r:
+            sheet_data.insert(i, row)
+            return
+    sheet_data.append(row)
+
+
+def _write_links(root, findings: list[Finding]) -> None:
+    """A hyperlink from each finding's 单元格 cell to the cell it is about."""
+    old = root.find(q("hyperlinks"))
+    if old is not None:
+        root.remove(old)
+    links = etree.Element(q("hyperlinks"))
+    cell_col = L.RESULTS_HEADER.index("单元格")
+    for i, f in enumerate(findings):
+        if f.sheet and f.cell:
+            sheet = f.sheet.replace("'", "''")
+            etree.SubElement(links, q("hyperlink"), ref=L.a1(L.RESULTS_HEADER_ROW + 1 + i, cell_col),
+                             location=f"'{sheet}'!{f.cell}", display=f.cell)
+    if len(links):
+        anchor = next((child for child in root if etree.QName(child).localname in _AFTER_HYPERLINKS), None)
+        if anchor is not None:
+            anchor.addprevious(links)
+        else:
+            root.append(links)
+
+
+def _serialise(root) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
