@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Callable, Iterable, Iterator
 
 from .config import DEFAULT, Config, from_settings
@@ -89,8 +90,9 @@ class Context:
     form: Submission
     config: Config
 
-    @property
+    @cached_property
     def scheme(self) -> str:
+        """The indicator scheme in force: configured, or detected once per run (成本指标 as a 一级 → 101号)."""
         from .taxonomy import NEW_SCHEME, OLD_SCHEME, canonical_level1
 
         if self.config.scheme != "自动":

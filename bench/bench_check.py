@@ -1,0 +1,72 @@
+"""Benchmark the check path (not a test: prints figures, asserts nothing).
+
+    python bench/bench_check.py
+
+1. The rule engine alone on a synthetic 200-project submission (goal ≤ 100 ms).
+2. `xlperf check` on the bundled example as a whole process, start-up included (goal ≤ 1 s wall on 2 cores).
+3. What the check path imports (pandas and xlwings must stay off it).
+"""
+from __future__ import annotations
+
+import copy
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "rules"))
+
+from harness import good_form  # noqa: E402
+
+from xlperf.checks import run_checks  # noqa: E402
+from xlperf.reader import read_workbook  # noqa: E402
+
+EXAMPLE = ROOT / "examples" / "2021-高新区科技局.xlsm"
+
+
+def synthetic(projects: int = 200):
+    """A submission of ``projects`` projects: the example's (flawed) projects and the clean ones, repeated."""
+    example = read_workbook(EXAMPLE)
+    base = example.projects + good_form().projects
+    form = copy.deepcopy(example)
+    form.projects = []
+    for i in range(projects):
+        p = copy.deepcopy(base[i % len(base)])
+        p.name = f"{p.name}{i}"
+        form.projects.append(p)
+    return form
+
+
+def timed(fn, repeat: int) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def main() -> None:
+    form = synthetic()
+    run_checks(form)  # warm up: rule modules imported, regexes compiled
+    times = timed(lambda: run_checks(form), 10)
+    findings = len(run_checks(form))
+    print(f"rule engine, 200 projects ({findings} findings): median {statistics.median(times) * 1000:.1f} ms, "
+          f"min {min(times) * 1000:.1f} ms  (goal ≤ 100 ms)")
+
+    cmd = [sys.executable, "-m", "xlperf", "check", str(EXAMPLE), "--format", "json"]
+    walls = timed(lambda: subprocess.run(cmd, capture_output=True, cwd=ROOT), 7)
+    print(f"xlperf check on the example, whole process: median {statistics.median(walls) * 1000:.0f} ms, "
+          f"min {min(walls) * 1000:.0f} ms  (goal ≤ 1000 ms)")
+
+    probe = ("import sys; from xlperf.cli import main; main(['check', sys.argv[1], '--format', 'json', '-o', "
+             "'/dev/null']); print(' '.join(m for m in ('pandas', 'xlwings', 'openpyxl', 'numpy') if m in sys.modules) or 'none')")
+    heavy = subprocess.run([sys.executable, "-c", probe, str(EXAMPLE)], capture_output=True, text=True, cwd=ROOT)
+    print(f"heavy modules imported on the check path: {heavy.stdout.strip()}")
+
+
+if __name__ == "__main__":
+    main()
