@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from xlperf.calc import (
-    Claim, ClaimResult, Term, cumulative_progress, find_claims, parse_amount_wan, parse_rate, parse_rate_range,
+    Claim, ClaimResult, Term, amount_spans, cumulative_progress, find_claims, parse_amount_wan, parse_rate, parse_rate_range,
     progress_verdict, reconcile, subsidy_line, subsidy_total, to_wan, within_tolerance,
 )
 
@@ -364,6 +364,7 @@ def test_claims(text, expected):
     "根据2021年12月31日前的安排执行，6月底前细化代编预算",
     "2021-12-31",
     "补助标准最高50万元，支持5家，每家10万元，合计50万元",  # hedged amounts: unsure
+    "复审企业35家，每家最高补助10万元，合计300万元",  # a hedge word before the verb hedges the rate too
     "项目资金共计1580万元，用于高新技术企业补助。",  # a lone total
     "总预算1000万元，财政拨款800万元，自筹200万元，合计1000万元",  # one amount is already the total
     "10-2*3=4万元",  # subtraction: not handled, so no claim
@@ -393,3 +394,21 @@ def test_within_tolerance(computed, stated, expected):
 ])
 def test_reconcile_unparsed(claim, expected):
     assert reconcile(claim) == expected
+
+
+# --- money figures in a text -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("共计1580万。", [(2, 7)]),
+    ("补助５万元/家，合计900万元", [(2, 5), (10, 15)]),
+    ("1,580万元", [(0, 7)]),
+    ("每人2000元", [(2, 7)]),
+    ("2021年度计划100家申请", []),  # a year and a count are not money
+    ("5万人参加", []),  # 万 before a noun is not 万元
+    ("为推进机器人产业发展，安排扶持资金", []),
+    ("", []),
+    (None, []),
+    (1580, []),  # a number cell is not a text
+])
+def test_amount_spans(text, expected):
+    assert amount_spans(text) == expected

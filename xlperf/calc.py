@@ -20,6 +20,7 @@ __all__ = [
     "MONEY_UNITS",
     "to_wan",
     "parse_amount_wan",
+    "amount_spans",
     "parse_rate",
     "parse_rate_range",
     "subsidy_line",
@@ -111,6 +112,22 @@ def parse_amount_wan(value: object) -> float | None:
     if not m:
         return None
     return to_wan(_num(m.group("num")), m.group("unit") or "万元")
+
+
+_AMOUNT_IN_TEXT_RE = lazy_re(rf"(?<![\d.,])(?P<num>{_NUM})\s*(?P<unit>{_MONEY})")
+
+
+def amount_spans(text: object) -> list[tuple[int, int]]:
+    """Return the (start, end) positions of every money figure written in a text, in order.
+
+    A money figure is a number followed by a money unit: "900万元", "1580万", "2000元/人", "５万元"; rates
+    count ("5万元/家" → the span of "5万元"). Years, dates, counts ("35家") and "5万人" do not. Why: a rule needs
+    to know whether a funding text states any amount at all, and whether a claim found by ``find_claims``
+    covers all the amounts written. Positions are positions in ``text`` (full-width forms map one to one).
+    """
+    if not isinstance(text, str) or clean_text(text) is None:
+        return []
+    return [m.span() for m in _AMOUNT_IN_TEXT_RE.finditer(to_halfwidth(text))]
 
 
 _RATE_RE = lazy_re(
@@ -500,7 +517,8 @@ _RATE_EACH = lazy_re(
 )
 _RANGE_IN_TEXT = lazy_re(rf"{_NUM}\s*(?:{_MONEY})?\s*(?:-|~|～|—|–|至|到)\s*{_NUM}\s*{_MONEY}")
 _HEDGED = lazy_re(
-    rf"(?:最高|不超过|上限|封顶|不高于|至多|最多|最低|不低于|约|大约|近|超过|以上|以下|左右)\s*(?:为|是)?\s*{_NUM}\s*{_MONEY}"
+    rf"(?:最高|不超过|上限|封顶|不高于|至多|最多|最低|不低于|约|大约|近|超过|以上|以下|左右)\s*"
+    rf"(?:补助|补贴|资助|奖励|支持|给予)?\s*(?:为|是)?\s*{_NUM}\s*{_MONEY}"
     rf"|{_NUM}\s*{_MONEY}\s*(?:以内|以下|以上|左右|封顶|起)"
 )
 _COUNT_RE = lazy_re(

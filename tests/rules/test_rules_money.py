@@ -1,0 +1,159 @@
+"""资金 rules (M3xx): table-driven cases over the baseline form, and the bundled example."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from harness import case, findings_of
+
+from xlperf.checks import all_rules, run_checks
+from xlperf.model import FundingLine
+from xlperf.reader import read_workbook
+
+FAMILIES = "MP"
+EXAMPLE_BOOK = Path(__file__).resolve().parents[2] / "examples" / "2021-高新区科技局.xlsm"
+
+P1, P2, PART1, FUNDING = "项目1", "项目2", "部门整体绩效目标", "补助测算"
+
+
+def setter(path: str, value):
+    """A mutation that sets ``form.<path>`` (dots and [i] indices), e.g. "projects[0].total"."""
+
+    def mutate(form):
+        obj = form
+        parts = path.replace("]", "").replace("[", ".").split(".")
+        for part in parts[:-1]:
+            obj = obj[int(part)] if part.isdigit() else getattr(obj, part)
+        last = parts[-1]
+        if last.isdigit():
+            obj[int(last)] = value
+        else:
+            setattr(obj, last, value)
+
+    return mutate
+
+
+def both(*mutations):
+    def mutate(form):
+        for m in mutations:
+            m(form)
+
+    return mutate
+
+
+def p1(attr, value):
+    return setter(f"projects[0].{attr}", value)
+
+
+def line1(attr, value):
+    return setter(f"projects[0].funding[0].{attr}", value)
+
+
+def summary1(value):
+    return setter("summaries[0].purpose", value)
+
+
+MISSING_COUNT = "计划100家申请高新技术企业，申请高企的企业补助5万元/家，通过高企申请的企业补助5万元/家，合计900万元。"
+COUNTS_GIVEN = "计划50家申请高新技术企业，申请高企的企业补助5万元/家，通过高企申请的企业20家，补助5万元/家，合计350万元。"
+
+CASES = [
+    # M301 补助测算合计与年度资金总额不一致
+    case("M301", "breakdown-above-total", line1("quantity", 38.0), [("M301", P1, "B4")]),
+    case("M301", "rounding-within-tolerance", both(p1("total", 350.5), p1("fiscal", 350.5))),
+    case("M301", "standard-in-yuan", both(line1("standard", 100000.0), line1("standard_unit", "元/家"))),
+    case("M301", "extra-line-adds-up",
+         both(line1("quantity", 30.0),
+              lambda f: f.projects[0].funding.append(FundingLine("复审企业追加补助", 5.0, "家", 10.0, "万元/家")))),
+    # M302 补助测算行缺少数量或标准
+    case("M302", "quantity-empty", line1("quantity", None), [("M302", FUNDING, "C4")]),
+    case("M302", "quantity-text", line1("quantity", "待定"), [("M302", FUNDING, "C4")]),
+    case("M302", "standard-negative", line1("standard", -10.0), [("M302", FUNDING, "E4")]),
+    case("M302", "fullwidth-quantity", line1("quantity", "３５")),
+    # M303 补助测算行的单位不匹配
+    case("M303", "people-times-per-firm", line1("quantity_unit", "人"), [("M303", FUNDING, "D4")]),
+    case("M303", "standard-not-money", line1("standard_unit", "家"), [("M303", FUNDING, "F4")]),
+    case("M303", "synonym-unit", line1("quantity_unit", "户")),
+    case("M303", "unknown-count-unit", line1("quantity_unit", "套装")),
+    case("M303", "no-standard-unit-is-wan", line1("standard_unit", None)),
+    # M304 资金用途中的算式不成立
+    case("M304", "subsidy-sum-wrong", p1("purpose", "复审企业35家，每家补助10万元，合计380万元。"),
+         [("M304", P1, "B5")]),
+    case("M304", "product-wrong", setter("projects[1].purpose", "全年需资金4*7*2000元/人=6.5万元。"),
+         [("M304", P2, "B5")]),
+    case("M304", "hedged-amount-is-no-claim", p1("purpose", "复审企业35家，每家补助不超过10万元，合计380万元。")),
+    case("M304", "rounding-in-prose", p1("purpose", "复审企业35家，每家补助10万元，合计351万元。")),
+    # M305 资金用途中的算式缺少数量
+    case("M305", "count-missing", p1("purpose", MISSING_COUNT), [("M305", P1, "B5")]),
+    case("M305", "counts-given", p1("purpose", COUNTS_GIVEN)),
+    # M306 / M307: the same arithmetic in Part 1's 分项绩效目标
+    case("M306", "summary-sum-wrong", summary1("复审企业35家，每家补助10万元，合计380万元。"), [("M306", PART1, "C11")]),
+    case("M306", "summary-holds", summary1("复审企业38家，每家补助10万元，合计380万元。")),
+    case("M307", "summary-count-missing", summary1(MISSING_COUNT), [("M307", PART1, "C11")]),
+    case("M307", "summary-counts-given", summary1(COUNTS_GIVEN)),
+    # M308 项目没有任何金额
+    case("M308", "nothing-anywhere",
+         both(p1("total", None), p1("fiscal", None), p1("other", None), p1("funding", []),
+              p1("purpose", "为推进机器人产业发展，安排机器人产业扶持资金。")),
+         [("M308", P1, "B4")]),
+    case("M308", "amount-in-text-only",
+         both(p1("total", None), p1("fiscal", None), p1("other", None), p1("funding", []),
+              p1("purpose", "为推进机器人产业发展，安排场地租赁补助资金350万元。"))),
+    case("M308", "breakdown-only",
+         both(p1("total", None), p1("fiscal", None), p1("other", None),
+              p1("purpose", "为推进机器人产业发展，安排机器人产业扶持资金。"))),
+    # M309 年度资金总额与资金来源之和不一致
+    case("M309", "sources-short", p1("fiscal", 300.0), [("M309", P1, "B4")]),
+    case("M309", "sources-add-up", both(p1("fiscal", 300.0), p1("other", 50.0))),
+    case("M309", "other-blank-is-zero", p1("other", None)),
+    # M310 资金金额不是数字或为负数
+    case("M310", "total-text", p1("total", "待定"), [("M310", P1, "B4")]),
+    case("M310", "other-negative", p1("other", -50.0), [("M310", P1, "F4")]),
+    case("M310", "amount-with-unit-text", p1("total", "350万元")),
+    # M311 资金用途中的合计与年度资金总额不一致
+    case("M311", "text-total-differs", p1("purpose", "复审企业38家，每家补助10万元，合计380万元。"),
+         [("M311", P1, "B5")]),
+    case("M311", "grand-total-differs",
+         p1("purpose", "复审企业30家，每家补助10万元，合计300万元；引进企业1家，每家补助30万元，合计30万元，共计330万元。"),
+         [("M311", P1, "B5")]),
+    case("M311", "text-covers-part-only",
+         p1("purpose", "其中复审企业30家，每家补助10万元，合计300万元；另有评审费50万元。")),
+    # M312 数量指标与补助测算的数量不一致
+    case("M312", "promises-more-than-funded", setter("projects[0].indicators[0].value", "≥100家"),
+         [("M312", P1, "E11")]),
+    case("M312", "exact-count-differs", setter("projects[0].indicators[0].value", "=30家"), [("M312", P1, "E11")]),
+    case("M312", "floor-below-funded", setter("projects[0].indicators[0].value", "≥30家")),
+    case("M312", "other-unit", setter("projects[0].indicators[0].value", "≥100个")),
+    case("M312", "ceiling", setter("projects[0].indicators[0].value", "≤100家")),
+    case("M312", "no-shared-word",
+         both(setter("projects[0].indicators[0].value", "≥100家"),
+              setter("projects[0].indicators[0].level3", "培育科技型企业"),
+              setter("projects[0].indicators[0].description", "培育入库的科技型企业"))),
+]
+
+
+@pytest.mark.parametrize("c", CASES, ids=lambda c: c.id)
+def test_money_rule(c):
+    assert findings_of(c.form(), families=FAMILIES, config=c.config) == c.expect
+
+
+def test_every_money_rule_has_failing_and_passing_cases():
+    codes = {r.code for r in all_rules() if r.code.startswith("M")}
+    failing = {c.rule for c in CASES if any(code == c.rule for code, _, _ in c.expect)}
+    passing = {c.rule for c in CASES if not any(code == c.rule for code, _, _ in c.expect)}
+    assert codes == failing == passing
+
+
+def test_example_money_findings():
+    findings = [f for f in run_checks(read_workbook(EXAMPLE_BOOK)) if f.code.startswith("M")]
+    assert [(f.code, f.sheet, f.cell) for f in findings] == [
+        # Part 1, 高新技术企业扶持资金项目: "申请高企的企业补助5万元/家，通过高企申请的企业补助5万元/家，合计900万元"
+        # gives 100 applicants (500万元) but no count of firms that pass; 900 − 500 = 400万元 ÷ 5万元/家 = 80家.
+        ("M307", PART1, "C11"),
+        # The same sentence in Part 2's 项目资金主要用途 of 项目1. Its other clauses hold: 35×10=350, 11×30=330,
+        # 900+350+330=1580 (共计1580万); 项目3's "4*7*2000元/人=5.6万元" holds too, so no M304/M306.
+        ("M305", P1, "B5"),
+        # 机器人产业扶持资金: 年度资金总额 blank, no 补助测算 line, and its purpose text names no amount at all.
+        ("M308", P2, "B4"),
+    ]
+    assert "应为80家" in findings[0].message and "应为80家" in findings[1].message
+    assert "通过高企申请的企业" in findings[1].message
