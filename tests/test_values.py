@@ -39,6 +39,11 @@ Q, QL, D, P, PH = "quantitative", "qualitative", "deadline", "period", "placehol
     ("≥ 90 %", ParsedValue("≥ 90 %", Q, "≥", 90.0, None, "%")),
     ("<1%", ParsedValue("<1%", Q, "<", 1.0, None, "%")),
     ("1.5倍", ParsedValue("1.5倍", Q, None, 1.5, None, "倍")),
+    # signed numbers (a decline allowed; a negative completion rate is reported by rule V205)
+    ("-5%", ParsedValue("-5%", Q, None, -5.0, None, "%")),
+    ("≥-5%", ParsedValue("≥-5%", Q, "≥", -5.0, None, "%")),
+    ("＋3％", ParsedValue("＋3％", Q, None, 3.0, None, "%")),
+    ("-5--3%", ParsedValue("-5--3%", Q, None, -5.0, -3.0, "%")),
     (90.0, ParsedValue("90", Q, None, 90.0, None, None)),
     (0.5, ParsedValue("0.5", Q, None, 0.5, None, None)),
     # periods

@@ -69,7 +69,7 @@ _MONEY_RE = lazy_re(r"(?:元|千元|万元|百万元|亿元)(?:/.+)?")
 
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _QUANT_RE = lazy_re(
-    rf"(?P<num>{_NUMBER})(?:(?:-|~|～|—|–|至|到)(?P<upper>{_NUMBER}))?(?P<rest>[^\d]*)"
+    rf"(?P<num>[+-]?{_NUMBER})(?:(?:-|~|～|—|–|至|到)(?P<upper>[+-]?{_NUMBER}))?(?P<rest>[^\d]*)"
 )
 _UNIT_RE = lazy_re(r"[%‰℃a-zA-Z\u4e00-\u9fff/·²³]{1,8}")
 
@@ -187,6 +187,7 @@ def parse_value(text: object) -> ParsedValue:
     Kinds:
       * "empty": nothing typed; "placeholder": a stand-in (see ``is_placeholder``), also "≥XX%" or "**家";
       * "quantitative": comparator? number[-upper] unit? suffix? — "≥90%", "15家以上" (≥, 15, 家),
+        "-5%" and "≥-5%" (a signed number: a decline allowed),
         "≤5.6万元", "5万元/家", "1500-2400元/人"; comparators are normalised to COMPARATORS from ＞ ≥ >=
         不低于 不少于 不高于 不超过 达到 … before the number, and 以上/以下/以内/内 after it (a word before the
         number wins if both are present);

@@ -1,0 +1,210 @@
+"""指标值 rules (V2xx): table-driven cases over the baseline form, plus the bundled example.
+
+Cells of the baseline workbook: indicators from row 11, columns A..F = 一级, 二级, 三级, 描述, 指标值, 依据.
+项目1 rows: 11 数量 补助企业数量 ≥35家, 12 质量 按标准拨付资金比例 =100%, 13 时效 资金拨付完成时间 2021年12月底前,
+14 成本 每家企业补助标准 ≤10万元, 15 经济效益 企业研发投入增长率 ≥5%, 16 社会效益 新增高新技术企业数量 ≥15家,
+17 满意度 受补助企业满意度 ≥90%. 项目2 rows: 11 数量 =4次, 12 质量 评审结果合规率 =100%, 13 时效 季度评审按时完成率
+=100%, 14 成本 ≤2000元/人, 15 社会效益 ≥40家, 16 满意度 ≥95%.
+Each case's expect is the COMPLETE list of V findings, in engine order (sheet, row, column, code).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from harness import case, findings_of
+
+from xlperf.checks import run_checks
+from xlperf.config import Config
+from xlperf.reader import read_workbook
+
+FAMILY = "V"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "2021-高新区科技局.xlsm"
+P1, P2 = "项目1", "项目2"
+
+
+def ind(index, project=0, **changes):
+    """Change fields of one indicator row."""
+    def mutate(form):
+        for key, value in changes.items():
+            setattr(form.projects[project].indicators[index], key, value)
+    return mutate
+
+
+def all_values(value, project=0, keep=()):
+    """Paste one value into every indicator row of a project (except the indices in ``keep``)."""
+    def mutate(form):
+        for i, indicator in enumerate(form.projects[project].indicators):
+            if i not in keep:
+                indicator.value = value
+    return mutate
+
+
+def new_scheme_cost(level2, value):
+    """财预〔2021〕101号 layout: 项目1's cost row becomes 一级 成本指标 / 二级 ``level2``."""
+    def mutate(form):
+        row = form.projects[0].indicators[3]
+        row.level1, row.level2, row.value = "成本指标", level2, value
+    return mutate
+
+
+CASES = [
+    # V201 placeholder (value or basis)
+    case("V201", "文字描述", ind(2, value="文字描述"), [("V201", P1, "E13")]),
+    case("V201", "XX-in-number", ind(0, value="≥XX家"), [("V201", P1, "E11")]),
+    case("V201", "basis-placeholder", ind(1, basis="**"), [("V201", P1, "F12")]),
+    case("V201", "punctuation-only", ind(0, value="、"), [("V201", P1, "E11")]),
+    case("V201", "empty-value-is-completeness", ind(2, value=None), []),
+    case("V201", "stray-comma-is-hygiene", ind(0, value="≥35家，"), []),
+    case("V201", "negative-growth-not-placeholder", ind(4, value="≥-5%"), []),
+    # V202 one value pasted into every row (anchored once, at the first value)
+    case("V202", "all-90%", all_values("≥90%"),
+         [("V220", P1, "C11"), ("V202", P1, "E11"), ("V209", P1, "E14")]),
+    case("V202", "one-row-differs", all_values("≥90%", keep=(3,)), [("V220", P1, "C11")]),
+    case("V202", "all-是-is-per-cell", all_values("是"),
+         [("V206", P1, "E11"), ("V222", P1, "E12"), ("V207", P1, "E13"), ("V208", P1, "E14"),
+          ("V214", P1, "E15"), ("V214", P1, "E16"), ("V211", P1, "E17")]),
+    case("V202", "all-placeholder-is-V201", all_values("XX"),
+         [("V201", P1, f"E{r}") for r in range(11, 18)]),
+    # V203 number without unit
+    case("V203", "≥35", ind(0, value="≥35"), [("V203", P1, "E11")]),
+    case("V203", "effect-15", ind(5, value="15"), [("V203", P1, "E16")]),
+    case("V203", "suffix-unit", ind(0, value="35家以上"), []),
+    # V204 rate without %
+    case("V204", "合规率-100", ind(1, project=1, value="=100"), [("V204", P2, "E12")]),
+    case("V204", "满意度-90", ind(6, value="≥90"), [("V204", P1, "E17")]),
+    case("V204", "fullwidth-percent", ind(1, value="１００％"), []),
+    case("V204", "count-under-满意度-is-V203", ind(6, level3="有效投诉次数", value="≤5"), [("V203", P1, "E17")]),
+    # V205 percentage outside 0–100
+    case("V205", "110%", ind(1, value="=110%"), [("V205", P1, "E12")]),
+    case("V205", "negative", ind(1, value="-5%"), [("V205", P1, "E12")]),
+    case("V205", "satisfaction-range", ind(6, value="90-105%"), [("V205", P1, "E17")]),
+    case("V205", "growth-may-exceed", ind(4, value="≥120%"), []),
+    # V206 数量 not a count
+    case("V206", "是", ind(0, value="是"), [("V206", P1, "E11")]),
+    case("V206", "vague", ind(0, value="有所增加"), [("V206", P1, "E11")]),
+    case("V206", "count", ind(0, value="=35家"), []),
+    # V207 时效 neither deadline, period nor rate
+    case("V207", "是", ind(2, value="是"), [("V207", P1, "E13")]),
+    case("V207", "及时", ind(2, value="及时"), [("V207", P1, "E13")]),
+    case("V207", "count-under-时效", ind(2, value="≥3次"), [("V207", P1, "E13")]),
+    case("V207", "vague-is-V207-only", ind(2, value="有所提升"), [("V207", P1, "E13")]),
+    case("V207", "period", ind(2, value="≤15个工作日"), []),
+    case("V207", "bare-rate-is-V204", ind(2, project=1, value="≥95"), [("V204", P2, "E13")]),
+    # V208 成本 not money
+    case("V208", "次", ind(3, value="4次"), [("V208", P1, "E14")]),
+    case("V208", "text", ind(3, value="按文件执行"), [("V208", P1, "E14")]),
+    case("V208", "money-per-unit", ind(3, value="≤10万元/家"), []),
+    case("V208", "social-cost-101", new_scheme_cost("社会成本指标", "无"), []),
+    # V209 成本 as a percentage
+    case("V209", "percent", ind(3, value="≤5%"), [("V209", P1, "E14")]),
+    case("V209", "节约率", ind(3, level3="成本节约率", value="≥5%"), [("V209", P1, "E14")]),
+    case("V209", "money", ind(3, value="≤9.5万元"), []),
+    # V210 a floor on a cost
+    case("V210", "≥", ind(3, value="≥10万元"), [("V210", P1, "E14")]),
+    case("V210", "101-economic-cost", new_scheme_cost("经济成本指标", "不低于5万元"), [("V210", P1, "E14")]),
+    case("V210", "=", ind(3, value="=10万元"), []),
+    # V211 满意度 not a percentage
+    case("V211", "满意", ind(6, value="满意"), [("V211", P1, "E17")]),
+    case("V211", "较高", ind(6, value="较高"), [("V211", P1, "E17")]),
+    case("V211", "score", ind(6, value="≥90分"), []),
+    # V212 满意度 below the configured minimum
+    case("V212", "85%", ind(6, value="≥85%"), [("V212", P1, "E17")]),
+    case("V212", "lower-minimum", ind(6, value="≥85%"), [], config=Config(satisfaction_min=80)),
+    case("V212", "higher-minimum", lambda form: None, [("V212", P1, "E17")],
+         config=Config(satisfaction_min=95)),
+    case("V212", "exactly-minimum", ind(6, value="=90%"), []),
+    # V213 vague wording
+    case("V213", "有所提升", ind(5, value="有所提升"), [("V213", P1, "E16")]),
+    case("V213", "quality-进一步提高", ind(1, value="进一步提高"), [("V213", P1, "E12")]),
+    case("V213", "with-number", ind(5, value="提高5%"), []),
+    # V214 效益 answered 是/否
+    case("V214", "是", ind(5, value="是"), [("V214", P1, "E16")]),
+    case("V214", "stray-punctuation", ind(5, value="是。"), [("V214", P1, "E16")]),
+    case("V214", "graded", ind(5, value="优"), []),
+    # V215 basis synonym
+    case("V215", "文件要求", ind(0, basis="文件要求"), [("V215", P1, "F11")]),
+    case("V215", "工作经验", ind(6, basis="工作经验"), [("V215", P1, "F17")]),
+    case("V215", "standard", ind(0, basis="行业标准"), []),
+    # V216 basis not a standard kind
+    case("V216", "领导要求", ind(0, basis="领导要求"), [("V216", P1, "F11")]),
+    case("V216", "synonym-is-V215", ind(0, basis="历史数据"), [("V215", P1, "F11")]),
+    # V217 满意 outside 满意度
+    case("V217", "满意-in-效益", ind(5, level3="企业满意度提升", value="≥90%"), [("V217", P1, "C16")]),
+    case("V217", "满意-only-in-description", ind(5, description="新认定高企数量（企业满意）"), []),
+    # V218 满意度 category holding something else
+    case("V218", "count-under-满意度", ind(6, level3="补助资金发放数量"), [("V218", P1, "C17")]),
+    case("V218", "好评率", ind(6, level3="企业好评率"), []),
+    # V219 a date as the 三级 name
+    case("V219", "deadline-name", ind(2, level3="2021年12月底前完成资金拨付", value="是"),
+         [("V219", P1, "C13"), ("V207", P1, "E13")]),
+    case("V219", "year-in-name", ind(2, level3="2021年度资金拨付完成时间"), []),
+    # V220 a rate under 数量
+    case("V220", "覆盖率", ind(0, level3="补助企业覆盖率", value="=100%"), [("V220", P1, "C11")]),
+    case("V220", "合格-count", ind(0, level3="合格企业数量"), []),
+    # V221 a rate under 成本 that is not a cost
+    case("V221", "资金完成率", ind(3, level3="资金完成率", value="≥90%"), [("V221", P1, "C14")]),
+    case("V221", "资金完成率-bare", ind(3, level3="资金完成率", value="≥90"),
+         [("V221", P1, "C14"), ("V204", P1, "E14")]),
+    case("V221", "节支率-is-cost", ind(3, level3="节支率", value="≥5%"), [("V209", P1, "E14")]),
+    # V222 质量 answered 是/否
+    case("V222", "是", ind(1, value="是"), [("V222", P1, "E12")]),
+    case("V222", "合格", ind(1, value="合格"), []),
+]
+
+
+@pytest.mark.parametrize("c", CASES, ids=lambda c: c.id)
+def test_case(c):
+    assert findings_of(c.form(), families=FAMILY, config=c.config) == c.expect
+
+
+# The bundled example (a transcription of the real 2021 submission, flaws included). Projects 1–3 share the
+# layout: row 11 数量, 12 质量, 13 时效, 14 成本, 15 效果/社会效益, 16 满意度.
+EXAMPLE_EXPECT = [
+    # 项目1 高新技术企业扶持资金
+    ("V203", "项目1", "E11"),  # 拨付高企数量 "≥100": a count with no unit (家)
+    ("V215", "项目1", "F11"),  # 依据 "文件要求" → 计划标准
+    # 按照补贴标准下发资金 "是" is a 质量 compliance answer: V222 (提示)
+    ("V222", "项目1", "E12"),
+    ("V215", "项目1", "F12"),  # 文件要求 → 计划标准
+    ("V201", "项目1", "E13"),  # 时效 "文字描述": the template's placeholder left in (no V207 on top)
+    ("V215", "项目1", "F13"),  # 工作经验 → 历史标准
+    ("V221", "项目1", "C14"),  # 成本指标 "资金完成率" is an execution rate, not a cost (so no V208/V209)
+    ("V204", "项目1", "E14"),  # and its value "≥90" lacks "%"
+    ("V215", "项目1", "F14"),
+    ("V214", "项目1", "E15"),  # 效益 "企业创新创业水平是否提升" answered "是"
+    ("V215", "项目1", "F15"),
+    ("V215", "项目1", "F16"),  # 满意度 "≥90%" itself is fine (= the default minimum)
+    # 项目2 机器人产业扶持资金
+    ("V206", "项目2", "E11"),  # 数量 "专业性技术创新平台研发支撑作用" answered "是"
+    ("V215", "项目2", "F11"),
+    ("V222", "项目2", "E12"),
+    ("V215", "项目2", "F12"),
+    ("V201", "项目2", "E13"),
+    ("V215", "项目2", "F13"),
+    ("V221", "项目2", "C14"),
+    ("V204", "项目2", "E14"),
+    ("V215", "项目2", "F14"),
+    ("V214", "项目2", "E15"),  # "企业环境是否有所提升" answered "是"
+    ("V215", "项目2", "F15"),
+    ("V215", "项目2", "F16"),
+    # 项目3 创新券专家评审费
+    ("V206", "项目3", "E11"),  # 数量 "下发资金标准" answered "是"
+    ("V215", "项目3", "F11"),
+    ("V222", "项目3", "E12"),
+    ("V215", "项目3", "F12"),
+    ("V201", "项目3", "E13"),
+    ("V215", "项目3", "F13"),
+    ("V221", "项目3", "C14"),
+    ("V204", "项目3", "E14"),
+    ("V215", "项目3", "F14"),
+    ("V213", "项目3", "E15"),  # 效益 value "提高": vague, cannot be verified
+    ("V215", "项目3", "F15"),
+    # 一级 "、满意度指标" (stray punctuation, reported by the 完整性/规范性 rules) is still read as 满意度 here
+    ("V215", "项目3", "F16"),
+]
+
+
+def test_bundled_example():
+    found = run_checks(read_workbook(EXAMPLE))
+    assert [(f.code, f.sheet, f.cell) for f in found if f.code[0] == FAMILY] == EXAMPLE_EXPECT
