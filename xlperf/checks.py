@@ -12,7 +12,7 @@ C 完整性 · V 指标值 · M 资金 · P 进度 · K 一致性 · T 规范性
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable, Iterable, Iterator
 
@@ -89,6 +89,13 @@ class Context:
 
     form: Submission
     config: Config
+    _memo: dict = field(default_factory=dict, repr=False)
+
+    def memo(self, key: str, make: Callable[[], object]):
+        """A value computed once per check run and shared by rules (parsed texts, pairings of the two parts…)."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
 
     @cached_property
     def scheme(self) -> str:
