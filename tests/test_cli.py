@@ -10,14 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE_BOOK, EXAMPLE_JSON
+from conftest import EXAMPLE_BOOK, EXAMPLE_JSON, ROOT
 from xlperf import interchange
 from xlperf.cli import main
 
 
 def run(*args, cwd=None):
+    # PYTHONPATH: the subprocess must use this checkout's xlperf, whatever else is installed
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run([sys.executable, "-m", "xlperf", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd, timeout=120)
+                          cwd=cwd, timeout=120, env=env)
 
 
 def test_help_lists_the_commands():
