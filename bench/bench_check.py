@@ -36,6 +36,8 @@ def synthetic(projects: int = 200):
     for i in range(projects):
         p = copy.deepcopy(base[i % len(base)])
         p.name = f"{p.name}{i}"
+        if p.purpose:  # distinct texts, so per-text caches do not flatter the figure
+            p.purpose = f"{p.purpose}（第{i}项）"
         form.projects.append(p)
     return form
 
@@ -52,7 +54,15 @@ def timed(fn, repeat: int) -> list[float]:
 def main() -> None:
     form = synthetic()
     run_checks(form)  # warm up: rule modules imported, regexes compiled
-    times = timed(lambda: run_checks(form), 10)
+
+    def cold_run():  # per-text caches emptied: each run parses every text again, as a fresh process would
+        from xlperf import calc
+
+        calc._find_claims_cached.cache_clear()
+        calc.reconcile.cache_clear()
+        run_checks(form)
+
+    times = timed(cold_run, 10)
     findings = len(run_checks(form))
     print(f"rule engine, 200 projects ({findings} findings): median {statistics.median(times) * 1000:.1f} ms, "
           f"min {min(times) * 1000:.1f} ms  (goal ≤ 100 ms)")

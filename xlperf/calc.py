@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from .textnorm import clean_text, lazy_re, parse_number, parse_percent, to_halfwidth
@@ -455,6 +456,7 @@ class ClaimResult:
     reconciling_unit: str | None = None
 
 
+@lru_cache(maxsize=4096)
 def reconcile(claim: Claim) -> ClaimResult:
     """Redo a claim's arithmetic and say whether it holds, differs, or cannot hold for lack of a quantity.
 
@@ -734,6 +736,19 @@ def _skip_space(text: str, pos: int) -> int:
 
 
 def find_claims(text: object) -> list[Claim]:
+    """Find the arithmetic claims in a funding text, in order of appearance (see ``_find_claims``).
+
+    Cached per text: several rules (and both parts of the form) read the same 用途 text.
+    """
+    return list(_find_claims_cached(text)) if isinstance(text, str) else _find_claims(text)
+
+
+@lru_cache(maxsize=4096)
+def _find_claims_cached(text: str) -> tuple[Claim, ...]:
+    return tuple(_find_claims(text))
+
+
+def _find_claims(text: object) -> list[Claim]:
     """Find the arithmetic claims in a funding text, in order of appearance.
 
     Recognised:
