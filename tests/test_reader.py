@@ -140,3 +140,22 @@ def test_template_after_a_libreoffice_round_trip(libreoffice, tmp_path):
 def test_example_after_a_libreoffice_round_trip(libreoffice, example_book, example_form, tmp_path):
     saved = libreoffice(example_book, "xlsx", tmp_path)
     assert read_workbook(saved) == example_form
+
+
+def test_a_copied_project_sheet_is_a_new_project(example_book, tmp_path):
+    """Staff add a project by copying a project sheet (Excel names the copy "项目1 (2)") and renaming it."""
+    sheets = sheets_of(example_book)
+    copy_rows = copy.deepcopy(sheets["项目1"])
+    r, c = find(copy_rows, "项目名称")
+    copy_rows[r][c + 1] = "新项目"
+    ordered = {}
+    for name, rows in sheets.items():
+        ordered[name] = rows
+        if name == "项目3":
+            ordered["项目1 (2)"] = copy_rows
+    out = tmp_path / "added.xlsx"
+    save_values(ordered, out)
+    form = read_workbook(out)
+    assert [p.name for p in form.projects] == ["高新技术企业扶持资金", "机器人产业扶持资金", "创新券专家评审费", "新项目"]
+    assert form.projects[3].sheet == "项目1 (2)"
+    assert form.projects[3].indicators == form.projects[0].indicators
