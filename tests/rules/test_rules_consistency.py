@@ -9,6 +9,8 @@ B4 年度资金总额, B5 资金用途, B9 绩效目标, indicators from row 11 
 """
 from __future__ import annotations
 
+import copy
+
 from pathlib import Path
 
 import pytest
@@ -135,6 +137,17 @@ CASES = [
          [("K511", P1, "C12")]),
     case("K511", "trailing-full-stop-and-spaces-ignored",
          summary(0, purpose="复审企业35家， 每家补助10万元，合计350万元")),
+    # K512 — indicators copied from another project
+    case("K512", "two-rows-copied", both(
+        lambda f: f.projects[1].indicators.__setitem__(2, copy.deepcopy(f.projects[0].indicators[2])),
+        lambda f: f.projects[1].indicators.__setitem__(3, copy.deepcopy(f.projects[0].indicators[3]))),
+        [("K512", "项目2", "C13")]),
+    case("K512", "one-common-row-is-fine",
+         lambda f: f.projects[1].indicators.__setitem__(5, copy.deepcopy(f.projects[0].indicators[6]))),
+    case("K512", "same-name-other-value-is-fine", both(
+        lambda f: f.projects[1].indicators.__setitem__(2, copy.deepcopy(f.projects[0].indicators[2])),
+        lambda f: f.projects[1].indicators.__setitem__(3, copy.deepcopy(f.projects[0].indicators[3])),
+        indicator(1, 3, value="≤8万元"))),
 ]
 
 
@@ -235,9 +248,13 @@ def test_bundled_example():
         ("T608", "项目1", "B5"),
         # 项目2 goal 2 is not in Part 1 (the other side of K505 above).
         ("K506", "项目2", "B9"),
+        # 项目2's 质量, 时效, 成本 and 满意度 rows are word for word 项目1's (copied, not derived from the project).
+        ("K512", "项目2", "C12"),
         # "河北省河北省" in 项目3's 资金用途 and in its first indicator's description.
         ("T603", "项目3", "B5"),
         ("T603", "项目3", "D11"),
+        # 项目3 copies the same four rows from 项目1.
+        ("K512", "项目3", "C12"),
         # Not reported here, on purpose: 项目3 A16 "、满意度指标" — the completeness family reports the unrecognised
         # 一级 name (suggesting 满意度指标); "企业创业创新" (业创业创 spans 企业|创业|创新) is not a repetition.
     ]
