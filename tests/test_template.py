@@ -65,8 +65,9 @@ def test_template_is_macro_enabled_with_a_vba_project():
 def test_template_sheets_and_features():
     book = openpyxl.load_workbook(TEMPLATE)
     assert book.sheetnames == [L.GUIDE_SHEET, L.PART1_SHEET, "项目1", L.FUNDING_SHEET, L.RESULTS_SHEET,
-                               L.SETTINGS_SHEET, L.LISTS_SHEET]
+                               L.SETTINGS_SHEET, L.LISTS_SHEET, L.XLWINGS_CONF_SHEET]
     assert book[L.LISTS_SHEET].sheet_state == "hidden"
+    assert book[L.XLWINGS_CONF_SHEET].sheet_state == "hidden"
     project = book["项目1"]
     # labels are locked, inputs are unlocked and visibly distinct
     label, value = project["A2"], project["B2"]

@@ -15,11 +15,14 @@ from pathlib import Path
 import xlsxwriter
 
 from . import calc, layout as L, taxonomy
+from .findings import Severity
+from .marks import SEVERITY_FILL, SEVERITY_FONT
 from .model import FundingLine, Project, Submission
 from .output import write_bytes_atomic
 from .textnorm import number_items
 
 FIXED_CREATED = _dt.datetime(2021, 1, 1, 0, 0, 0)
+EXCEL_CALC_ID = 191029  # calcId written by Excel 2016 and later (Microsoft 365 included)
 FONT = "宋体"  # renders Chinese in Excel and WPS; LibreOffice falls back to Noto CJK
 LABEL_FILL = "#D9D9D9"
 INPUT_FILL = "#FFF2CC"
@@ -56,6 +59,14 @@ def default_project_title(index: int, name: str | None) -> str:
     return f"（{_cn_number(index + 1)}）{name}{L.PROJECT_TITLE}"
 
 
+def sheet_names(form: Submission | None = None) -> list[str]:
+    """The workbook's sheets in order (the VBA project needs one document module per sheet)."""
+    form = form or template_submission()
+    projects = [f"{L.PROJECT_SHEET_PREFIX}{i + 1}" for i in range(max(1, len(form.projects)))]
+    return [L.GUIDE_SHEET, L.PART1_SHEET, *projects, L.FUNDING_SHEET, L.RESULTS_SHEET, L.SETTINGS_SHEET,
+            L.LISTS_SHEET, L.XLWINGS_CONF_SHEET]
+
+
 def write_workbook(path: str | Path, form: Submission | None = None, *, vba_project: bytes | None = None) -> Path:
     """Write ``form`` (the empty template when None) to ``path`` atomically; returns the path."""
     return write_bytes_atomic(path, workbook_bytes(form, vba_project=vba_project))
@@ -71,6 +82,11 @@ def workbook_bytes(form: Submission | None = None, *, vba_project: bytes | None 
                                             "default_format_properties": {"font_name": FONT, "font_size": 11}})
         book.set_properties({"created": FIXED_CREATED, "title": L.PART1_TITLE, "author": "xlperf"})
         book.set_calc_mode("auto")
+        # Keep the cached formula values: no forced recalculation on open (XlsxWriter asks for one by default),
+        # and the calculation-engine id of current Excel (older ids also make Excel recalculate on open), so a
+        # recipient without Python sees the values of the UDF cells. See README "收件人看到什么".
+        book.calc_on_load = False
+        book.calc_id = EXCEL_CALC_ID
         if vba_project is not None:
             fd, vba_tmp = tempfile.mkstemp(suffix=".bin")  # XlsxWriter takes the project from a file
             with os.fdopen(fd, "wb") as fh:
@@ -95,6 +111,7 @@ class _Formats:
     input_center: object
     text: object
     formula: object
+    marks: dict  # Severity.value → conditional format of that severity's marks
 
 
 class _Writer:
@@ -112,7 +129,11 @@ class _Writer:
             input_center=book.add_format({**cell, "locked": False, "bg_color": INPUT_FILL, "align": "center"}),
             text=book.add_format({**base}),
             formula=book.add_format({**cell, "align": "center", "num_format": "0.00##"}),
+            marks={severity.value: book.add_format({"bg_color": "#" + SEVERITY_FILL[severity],
+                                                    "font_color": "#" + SEVERITY_FONT[severity]})
+                   for severity in Severity},
         )
+        self.mark_cell = book.add_format({"locked": False})
         self.sheet_index = 0
 
     def write(self) -> None:
@@ -124,6 +145,8 @@ class _Writer:
         self.results()
         self.settings()
         self.lists()
+        self.xlwings_conf()
+        assert [s.name for s in self.book.worksheets()] == sheet_names(self.form)
 
     # ------------------------------------------------------------ helpers
     def add_sheet(self, name: str):
@@ -156,6 +179,26 @@ class _Writer:
 
     def protect(self, sheet) -> None:
         sheet.protect("", PROTECT_OPTIONS)
+
+    def buttons(self, sheet, extra: tuple[tuple[str, str], ...] = ()) -> None:
+        """The 校验 / 清除标记 (and extra) form-control buttons, side by side in the button column."""
+        width, height = L.BUTTON_SIZE
+        for i, (caption, macro) in enumerate(L.BUTTONS + extra):
+            sheet.insert_button(L.BUTTON_ROW, L.BUTTON_COL, {
+                "macro": macro, "caption": caption, "width": width, "height": height,
+                "x_offset": i * (width + L.BUTTON_GAP), "y_offset": 4})
+
+    def mark_cells(self, sheet) -> None:
+        """The in-place marks mechanism (see layout.MARK_COL): three unlocked, hidden mark cells, a tag, and one
+        conditional format per severity over the input area, true where the cell's address is listed."""
+        sheet.set_column(L.MARK_COL, L.MARK_COL, 12, None, {"hidden": True})
+        for severity in Severity:  # most severe first: its rule wins (stop if true)
+            row, col = L.mark_cell(severity.value)
+            sheet.write_blank(row, col, None, self.mark_cell)
+            sheet.conditional_format(0, 0, L.MARK_AREA_ROWS - 1, L.MARK_COL - 1, {
+                "type": "formula", "stop_if_true": True, "format": self.f.marks[severity.value],
+                "criteria": L.mark_rule_formula(severity.value)})
+        sheet.write_string(L.MARK_TAG_ROW, L.MARK_COL, L.MARK_TAG)
 
     # ------------------------------------------------------------ sheets
     def guide(self) -> None:
@@ -202,6 +245,9 @@ class _Writer:
         row += 1
         self.item_section(sheet, row, L.SECTION_MEASURES, L.MEASURES_HEADER, form.measures, len(L.STANDARD_MEASURES))
         sheet.repeat_rows(0)
+        self.print_columns(sheet, last)
+        self.buttons(sheet)
+        self.mark_cells(sheet)
         self.protect(sheet)
 
     def item_section(self, sheet, row: int, title: str, header, items: list[str], blank_rows: int) -> int:
@@ -281,7 +327,62 @@ class _Writer:
             "error_type": "information", "error_title": "指标值确定依据",
             "error_message": "建议使用标准表述：计划标准、行业标准、历史标准、其他标准。"})
         sheet.repeat_rows(hrow)
+        self.plan_panel(sheet, project)
+        self.print_columns(sheet, last)
+        self.buttons(sheet, (L.ADD_PROJECT_BUTTON,))
+        self.mark_cells(sheet)
         self.protect(sheet)
+
+    def plan_panel(self, sheet, project: Project) -> None:
+        """Beside the spending plan: quarter headings, the even time line, the progress computed from 当季支出
+        (an XP_PROGRESS array formula, written with its value), and a line chart of plan against time line."""
+        from . import udfs  # imports xlwings: only when a workbook is built
+
+        sheet.set_column(L.PANEL_COL - 1, L.PANEL_COL - 1, L.PANEL_GAP_WIDTH)
+        for i, width in enumerate(L.PANEL_WIDTHS):
+            sheet.set_column(L.PANEL_COL + i, L.PANEL_COL + i, width)
+        header, line, computed = L.PANEL_HEADER, L.TIME_LINE, L.COMPUTED_PROGRESS
+        self.put(sheet, header.row, header.col, header.label, self.f.label)
+        for i, quarter in enumerate(calc.QUARTERS):
+            self.put(sheet, header.row, header.value_col + i, quarter, self.f.label)
+        self.put(sheet, line.row, line.col, line.label, self.f.label)
+        for i, value in enumerate(L.TIME_LINE_VALUES):
+            self.put(sheet, line.row, line.value_col + i, value, self.f.formula)
+        self.put(sheet, computed.row, computed.col, computed.label, self.f.label)
+        amounts = L.PLAN_AMOUNTS
+        source = f"{L.a1(amounts.row, amounts.value_col)}:{L.a1(amounts.row, amounts.value_col + 3)}"
+        values = udfs.XP_PROGRESS(list(project.plan.amounts))
+        first, last = computed.value_col, computed.value_col + 3
+        sheet.write_array_formula(computed.row, first, computed.row, last, f"{{=XP_PROGRESS({source})}}",
+                                  self.f.formula, values[0])
+        for i, value in enumerate(values[1:], start=1):  # the other cells of the array keep their values too
+            self.put(sheet, computed.row, first + i, value, self.f.formula)
+        self.plan_chart(sheet)
+
+    def plan_chart(self, sheet) -> None:
+        plan, line, header = L.PLAN_CUMULATIVE, L.TIME_LINE, L.PLAN_HEADER
+        chart = self.book.add_chart({"type": "line"})
+        categories = [sheet.name, header.row, header.value_col, header.row, header.value_col + 3]
+        font = {"name": FONT, "size": 9}
+        for (name, fld), style in zip(zip(L.CHART_SERIES, (plan, line)), (
+                {"line": {"color": "#1F4E78", "width": 2.25}, "marker": {"type": "circle", "size": 6}},
+                {"line": {"color": "#7F7F7F", "width": 1.5, "dash_type": "dash"}})):
+            chart.add_series({"name": name, "categories": categories,
+                              "values": [sheet.name, fld.row, fld.value_col, fld.row, fld.value_col + 3], **style})
+        chart.set_title({"name": L.CHART_TITLE, "name_font": {"name": FONT, "size": 11, "bold": True}})
+        chart.set_x_axis({"num_font": font})
+        chart.set_y_axis({"min": 0, "max": 100, "major_unit": 25, "num_font": font,
+                          "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
+        chart.set_legend({"position": "bottom", "font": font})
+        width, height = L.CHART_SIZE
+        chart.set_size({"width": width, "height": height})
+        sheet.insert_chart(*L.CHART_ANCHOR, chart, {"x_offset": 2, "y_offset": 4})
+
+    def print_columns(self, sheet, last_col: int) -> None:
+        """Print only the form (columns A..last): not the panel, the buttons or the mark column. The rows stop one
+        short of Excel's last row: XlsxWriter would write the whole-column form "$A:$F", which openpyxl (used
+        by other tools on these files) cannot parse."""
+        sheet.print_area(0, 0, 1048574, last_col)
 
     def indicator_rows(self, sheet, first: int, rows) -> None:
         """Write indicator rows, merging runs of equal 一级/二级 as the printed form does."""
@@ -321,16 +422,20 @@ class _Writer:
             self.amount_formula(sheet, row, line)
         sheet.repeat_rows(hrow)
         sheet.freeze_panes(hrow + 1, 0)
+        self.print_columns(sheet, last)
+        self.buttons(sheet)
+        self.mark_cells(sheet)
         self.protect(sheet)
 
     def amount_formula(self, sheet, row: int, line: FundingLine | None) -> None:
-        """金额（万元） = 数量 × 标准, converted from 元 when the unit says so; a native formula, with the
-        value computed by the same Python function the checks use, so the file reads right without Python."""
+        """金额（万元） = XP_SUBSIDY_LINE(数量, 标准, 标准单位), written with the value the same Python function
+        gives now, so the file reads right where the UDF cannot run (no Python, macros disabled, WPS)."""
+        from . import udfs  # imports xlwings: only when a workbook is built
+
         q, s, u = (L.a1(row, L.FUNDING_KEYS.index(k)) for k in ("quantity", "standard", "standard_unit"))
-        formula = (f'=IF(OR({q}="",{s}=""),"",{q}*{s}'
-                   f'*IF(LEFT({u},1)="元",0.0001,IF(LEFT({u},2)="亿元",10000,1)))')
-        value = calc.subsidy_line(line.quantity, line.standard, _rate_unit(line.standard_unit)) if line else None
-        sheet.write_formula(row, len(L.FUNDING_HEADER) - 1, formula, self.f.formula, "" if value is None else value)
+        value = udfs.XP_SUBSIDY_LINE(line.quantity, line.standard, line.standard_unit) if line else ""
+        sheet.write_formula(row, len(L.FUNDING_HEADER) - 1, f"=XP_SUBSIDY_LINE({q},{s},{u})", self.f.formula,
+                            value)
 
     def results(self) -> None:
         sheet = self.add_sheet(L.RESULTS_SHEET)
@@ -342,6 +447,8 @@ class _Writer:
             self.put(sheet, L.RESULTS_HEADER_ROW, col, label, self.f.label)
         sheet.freeze_panes(L.RESULTS_HEADER_ROW + 1, 0)
         sheet.set_landscape()
+        self.print_columns(sheet, len(L.RESULTS_HEADER) - 1)
+        self.buttons(sheet)
 
     def settings(self) -> None:
         sheet = self.add_sheet(L.SETTINGS_SHEET)
@@ -358,6 +465,7 @@ class _Writer:
             self.put(sheet, i, 1, value, self.f.input)
             if key in meanings:
                 self.put(sheet, i, 2, meanings[key], self.f.text)
+        self.mark_cells(sheet)
 
     def basis_list(self) -> list[str]:
         return list(taxonomy.BASIS_STANDARD) + list(taxonomy.BASIS_SYNONYMS)
@@ -374,6 +482,20 @@ class _Writer:
         sheet.hide()
         self.protect(sheet)
 
+    def xlwings_conf(self) -> None:
+        """xlwings' configuration sheet (hidden): keys in A from A1, values in B."""
+        sheet = self.book.add_worksheet(L.XLWINGS_CONF_SHEET)
+        sheet.set_column(0, 0, 18)
+        sheet.set_column(1, 1, 48)
+        for row, (key, value) in enumerate(L.XLWINGS_CONF):
+            sheet.write_string(row, 0, key)
+            if isinstance(value, bool):
+                sheet.write_boolean(row, 1, value)
+            else:
+                sheet.write_string(row, 1, value)
+        sheet.write_string(0, 3, L.XLWINGS_CONF_NOTE)
+        sheet.hide()
+
 
 def _runs(values, new_group=None) -> list[tuple[int, int]]:
     """[start, stop) runs of equal consecutive values; a run also breaks where ``new_group`` changes."""
@@ -385,14 +507,6 @@ def _runs(values, new_group=None) -> list[tuple[int, int]]:
             runs.append((start, i))
             start = i
     return runs
-
-
-def _rate_unit(unit: str | None) -> str:
-    if unit and unit.startswith("元"):
-        return "元"
-    if unit and unit.startswith("亿元"):
-        return "亿元"
-    return "万元"
 
 
 def _year_text(year) -> str:

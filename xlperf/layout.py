@@ -141,14 +141,82 @@ GUIDE_LINES = (
     "5. 在“补助测算”表逐项列出数量 × 标准（如 35 家 × 10 万元/家），合计应等于年度资金总额。",
     "",
     "三、增加项目或指标行",
-    "增加项目：右键点击“项目1”工作表标签 →“移动或复制”→ 勾选“建立副本”，把副本改名为“项目2”等；再在“部门整体绩效目标”的分项绩效目标中加一行，并在“补助测算”中填写其测算。",
+    "增加项目：点击项目表右上方的“新增项目表”按钮（需启用宏），会复制最后一张项目表并清空其填写内容；也可以右键点击“项目1”工作表标签 →“移动或复制”→ 勾选“建立副本”，把副本改名为“项目2”等。然后在“部门整体绩效目标”的分项绩效目标中加一行，并在“补助测算”中填写其测算。",
     "增加指标行：在指标表中选中一行 → 右键“插入”（工作表保护允许插入行），新行的一级、二级可留空表示与上一行相同。",
     "",
     "四、校验",
-    "点击各表上的“校验”按钮（需安装 Python 与 xlperf，见 README），所有问题会一次列出：有问题的单元格按严重程度标色，“校验结果”表逐条列出问题、位置（可点击跳转）和修改建议。",
-    "严重程度：错误＝报送前必须修改；警告＝应当修改；提示＝值得再看一眼。校验从不改动您填写的内容。",
+    "点击各表右上方的“校验”按钮（需安装 Python 与 xlperf 并启用宏，见 README“Windows 一次性设置”），所有问题会一次列出：有问题的单元格按严重程度标色（错误红、警告黄、提示蓝），“校验结果”表逐条列出问题、位置（点击单元格地址即可跳转）和修改建议。“清除标记”按钮去掉这些颜色。",
+    "严重程度：错误＝报送前必须修改；警告＝应当修改；提示＝值得再看一眼。校验从不改动您填写的内容和格式。",
+    "项目表右侧（不打印）有“序时进度”（25/50/75/100）、由当季支出自动算出的累计进度，以及计划累计进度与序时进度的折线图，便于发现进度过度集中在第四季度。",
+    "“补助测算”的金额和项目表右侧的“按支出金额计算的累计进度”由 xlperf 函数（XP_SUBSIDY_LINE、XP_PROGRESS）计算；也可以在任意单元格使用 =XP_PURPOSE_TEXT(补助测算!B4:F6) 生成“资金主要用途”的测算句子，=XP_CHECK_ARITHMETIC(文字) 核对文字中的算式。",
     "没有 Excel 宏环境（如 WPS）时，财政部门会用 xlperf check 对文件做同样的校验，结果一致。",
     "",
     "五、报送",
-    "校验无“错误”后保存，通过电子邮件发送本工作簿（.xlsm）。收件人不需要安装 Python 即可查看全部内容。",
+    "校验无“错误”后保存，通过电子邮件发送本工作簿（.xlsm）。收件人不需要安装 Python 即可查看全部内容：函数计算的单元格保存了计算结果，没有 Python 的电脑上显示的就是这些数值。",
+    "只有当收件人的 Excel 重新计算这些单元格时（例如修改了数量或标准），它们才会显示 #NAME? 或错误提示；填写的内容不受影响，财政部门校验时会根据填写内容重新计算。需要一份不含宏和公式、只含数值的副本时，财政部门可用 xlperf export 生成。",
 )
+
+# ---------------------------------------------------------------- spending-plan panel (beside the plan)
+# A side panel to the right of the project form (columns H–L), on the plan's own rows, so the form's rows stay
+# where they are: the quarter headings, the even time line (序时进度 25/50/75/100, the chart's reference line)
+# and the progress computed from 当季支出 by the XP_PROGRESS array UDF. The reader finds fields by label in
+# column A, so it never reads this panel as input.
+PANEL_COL = 7  # H: labels; values in I..L
+PANEL_WIDTHS = (30, 9, 9, 9, 9)
+PANEL_GAP_WIDTH = 3  # column G, between the form and the panel
+PANEL_HEADER = Field("panel_header", "对照（自动计算，不必填写）", PLAN_HEADER.row, PANEL_COL, count=4)
+TIME_LINE = Field("time_line", "序时进度（%）", PLAN_CUMULATIVE.row, PANEL_COL, count=4, kind="number")
+TIME_LINE_VALUES = (25, 50, 75, 100)
+COMPUTED_PROGRESS = Field("computed_progress", "按支出金额计算的累计进度（%）", PLAN_AMOUNTS.row, PANEL_COL, count=4,
+                          kind="number")
+CHART_ANCHOR = (GOALS_FIELD.row, PANEL_COL)  # the chart's top-left cell, under the panel
+CHART_SIZE = (480, 260)  # pixels
+CHART_TITLE = "资金支出计划：累计进度与序时进度"
+CHART_SERIES = ("计划累计进度", "序时进度")
+
+# ---------------------------------------------------------------- Excel front end: buttons and marks
+# Buttons sit in the panel column above the plan, right of the printed form: never over an input cell.
+BUTTON_ROW, BUTTON_COL = 1, PANEL_COL
+BUTTON_SIZE = (110, 32)  # pixels
+BUTTON_GAP = 8  # pixels between buttons side by side
+BUTTONS = (("校验", "RunChecks"), ("清除标记", "ClearMarks"))  # caption, macro in xlperf_macros.bas
+ADD_PROJECT_BUTTON = ("新增项目表", "AddProject")  # on project sheets only
+# Marks: every sheet staff fill carries three conditional formats over MARK_AREA, one per severity, each true for
+# the cells listed as "|B2|E12|" in that severity's mark cell (hidden column Z, rows 1–3, unlocked so a macro
+# may write them on the protected sheet). Marking is then one write of three strings per sheet; clearing writes
+# empty strings. MARK_TAG in the fourth cell tells the front ends that a sheet carries the mechanism.
+MARK_COL = 25  # Z
+MARK_ROWS = {"错误": 0, "警告": 1, "提示": 2}  # Severity.value → row of its mark cell
+MARK_TAG_ROW = 3
+MARK_TAG = "xlperf:marks"
+MARK_SEPARATOR = "|"
+MARK_AREA_ROWS = 1000  # the conditional formats cover A1:Y1000 (rows staff insert are inside)
+
+# ---------------------------------------------------------------- xlwings.conf (hidden): read by xlwings' VBA
+XLWINGS_CONF_SHEET = "xlwings.conf"
+XLWINGS_CONF = (  # keys in column A from A1, values in column B (xlwings reads down to the first empty key)
+    ("Interpreter_Win", r"%USERPROFILE%\xlperf-env\Scripts\python.exe"),  # README: Windows 一次性设置
+    ("UDF Modules", "xlperf.udfs"),  # always explicit: the default (the workbook's name) breaks on 中文 names
+    ("Show Console", False),
+    ("Debug UDFs", False),
+)
+XLWINGS_CONF_NOTE = ("xlwings 的设置（A 列为键，B 列为值，从 A1 起连续）。Interpreter_Win 指向装有 xlperf 的 Python；"
+                     "若安装位置不同，取消隐藏本表并修改 B1。")
+
+
+def mark_cell(severity: str) -> tuple[int, int]:
+    """(row, col) of the mark cell of a severity ("错误", "警告", "提示")."""
+    return MARK_ROWS[severity], MARK_COL
+
+
+def mark_text(cells) -> str:
+    """The mark cell's content for these A1 addresses: "|B2|E12|" ("" for none)."""
+    cells = list(cells)
+    return MARK_SEPARATOR + MARK_SEPARATOR.join(cells) + MARK_SEPARATOR if cells else ""
+
+
+def mark_rule_formula(severity: str) -> str:
+    """The conditional-format formula that is true for the cells listed in that severity's mark cell."""
+    row, col = mark_cell(severity)
+    sep = MARK_SEPARATOR
+    return f'=ISNUMBER(SEARCH("{sep}"&ADDRESS(ROW(),COLUMN(),4)&"{sep}",${col_letter(col)}${row + 1}))'

@@ -1,7 +1,110 @@
 Attribute VB_Name = "xlperf_macros"
 ' xlperf macros: thin entry points into the Python package (see xlperf/excel.py).
-' Keep this file ASCII: the VBA editor stores code in the machine's ANSI code page.
+' Keep this file ASCII: the VBA editor stores code in the machine's ANSI code page. Chinese text is written
+' as \uXXXX escapes and decoded by U() at run time.
 Option Explicit
+
+' The sheet buttons (captioned in Chinese by the template builder) call these three macros.
+
+' Runs every check and marks the findings in this workbook (Python: xlperf.excel.run_checks).
+Public Sub RunChecks()
+    On Error GoTo failed
+    RunPython "import xlperf.excel; xlperf.excel.run_checks()"
+    Exit Sub
+failed:
+    ' "The check could not run: " + error + setup hint
+    MsgBox U("\u6821\u9a8c\u672a\u80fd\u8fd0\u884c\uff1a") & Err.Description & vbCrLf & vbCrLf & SetupHint(), _
+        vbExclamation, "xlperf"
+End Sub
+
+' Removes the marks of the last check (Python: xlperf.excel.clear_marks). Never touches the user's content.
+Public Sub ClearMarks()
+    On Error GoTo failed
+    RunPython "import xlperf.excel; xlperf.excel.clear_marks()"
+    Exit Sub
+failed:
+    ' "Clearing the marks could not run: "
+    MsgBox U("\u6e05\u9664\u6807\u8bb0\u672a\u80fd\u8fd0\u884c\uff1a") & Err.Description & vbCrLf & vbCrLf & _
+        SetupHint(), vbExclamation, "xlperf"
+End Sub
+
+' Copies the last project sheet (the one with the highest N in its name) to a new sheet after it, named with
+' N + 1, and empties its input cells (the unlocked ones without a formula). Needs no Python.
+Public Sub AddProject()
+    Dim ws As Worksheet, last As Worksheet, prefix As String, suffix As String, best As Long
+    On Error GoTo failed
+    prefix = U("\u9879\u76ee") ' the project sheet prefix, layout.PROJECT_SHEET_PREFIX
+    best = -1
+    For Each ws In ThisWorkbook.Worksheets
+        If Left$(ws.Name, Len(prefix)) = prefix Then
+            suffix = Mid$(ws.Name, Len(prefix) + 1)
+            If Len(suffix) > 0 And suffix Like String(Len(suffix), "#") Then
+                If CLng(suffix) > best Then
+                    best = CLng(suffix)
+                    Set last = ws
+                End If
+            End If
+        End If
+    Next ws
+    If last Is Nothing Then
+        ' "No project sheet found (such as 'project 1')."
+        MsgBox U("\u627e\u4e0d\u5230\u9879\u76ee\u5de5\u4f5c\u8868\uff08\u5982\u201c\u9879\u76ee1\u201d\uff09\u3002"), _
+            vbExclamation, "xlperf"
+        Exit Sub
+    End If
+    last.Copy After:=last
+    Set ws = ThisWorkbook.Sheets(last.Index + 1)
+    ws.Name = prefix & CStr(best + 1)
+    ws.Unprotect "" ' the template protects without a password
+    ClearInputs ws
+    ws.Cells(1, 1).Value = U("\u9879\u76ee\u7ee9\u6548\u76ee\u6807\u8868") ' the title, layout.PROJECT_TITLE
+    ' Same options as builder.PROTECT_OPTIONS.
+    ws.Protect Password:="", AllowFormattingCells:=True, AllowFormattingColumns:=True, _
+        AllowFormattingRows:=True, AllowInsertingRows:=True, AllowDeletingRows:=True, AllowSorting:=True, _
+        AllowFiltering:=True
+    ws.Activate
+    Exit Sub
+failed:
+    ' "Adding a project could not run: "
+    MsgBox U("\u65b0\u589e\u9879\u76ee\u672a\u80fd\u8fd0\u884c\uff1a") & Err.Description, vbExclamation, "xlperf"
+End Sub
+
+Private Sub ClearInputs(ws As Worksheet)
+    Dim c As Range
+    For Each c In ws.UsedRange.Cells
+        If Not c.Locked And Not c.HasFormula Then
+            If c.MergeCells Then
+                If c.Address = c.MergeArea.Cells(1, 1).Address Then c.MergeArea.ClearContents
+            ElseIf Not IsEmpty(c.Value) Then
+                c.ClearContents
+            End If
+        End If
+    Next c
+End Sub
+
+Private Function SetupHint() As String
+    ' "Please check as in the README 'Windows one-time setup': Python and xlperf installed; Interpreter_Win in
+    ' the xlwings.conf sheet points to that Python; xlwings version 0.37.8."
+    SetupHint = U("\u8bf7\u6309 README\u201cWindows \u4e00\u6b21\u6027\u8bbe\u7f6e\u201d\u68c0\u67e5\uff1a" & _
+        "\u5df2\u5b89\u88c5 Python \u4e0e xlperf\uff1b\u201cxlwings.conf\u201d\u8868\u4e2d\u7684 Interpreter_Win " & _
+        "\u6307\u5411\u8be5 Python\uff1bxlwings \u7248\u672c\u4e3a 0.37.8\u3002")
+End Function
+
+' Decodes \uXXXX escapes (four hex digits) into characters; other text is kept as it is.
+Public Function U(ByVal s As String) As String
+    Dim i As Long, out As String
+    i = 1
+    Do While i <= Len(s)
+        If Mid$(s, i, 2) = "\u" And i + 5 <= Len(s) Then
+            out = out & ChrW(CLng("&H" & Mid$(s, i + 2, 4)))
+            i = i + 6
+        Else
+            out = out & Mid$(s, i, 1)
+            i = i + 1
+        End If
+    Loop
+    U = out
+End Function
 
 ' Returns a fixed string so that a headless client can prove this module was parsed and loaded.
 Public Function XlperfProbe() As String
