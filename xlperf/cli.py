@@ -69,6 +69,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="输出文件（默认打印到屏幕）")
     p.add_argument("--format", choices=("json", "yaml"), help="输出格式（默认按输出文件扩展名，否则 json）")
     p.set_defaults(run=cmd_dump)
+
+    p = sub.add_parser("review", help="财政局批量审核：校验文件夹或多个工作簿，生成汇总表")
+    p.add_argument("inputs", nargs="+", metavar="FOLDER_OR_FILE",
+                   help="工作簿或文件夹（递归查找 .xlsx / .xlsm，跳过 ~$ 锁定文件）")
+    p.add_argument("-o", "--output", help="汇总写入此文件（xlsx 格式必需；json 默认打印到屏幕）")
+    p.add_argument("--format", choices=("xlsx", "json"), default="xlsx", help="汇总格式（默认 %(default)s）")
+    p.add_argument("--jobs", type=int, metavar="N", help="并行进程数（默认全部 CPU 核心）")
+    p.add_argument("--fail-on", default="错误", metavar="级别",
+                   help="达到此严重程度（错误/警告/提示）的文件记为“需修改”，退出码为 1（默认 %(default)s）")
+    p.add_argument("--config", help="TOML 设置文件，优先于各工作簿的“设置”表")
+    p.set_defaults(run=cmd_review)
+
+    p = sub.add_parser("diff", help="对比上年与本年的填报：项目与指标的增、删、改")
+    p.add_argument("last_year", metavar="LAST_YEAR", help="上年的工作簿")
+    p.add_argument("this_year", metavar="THIS_YEAR", help="本年的工作簿")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 %(default)s）")
+    p.add_argument("-o", "--output", help="输出文件（默认打印到屏幕）")
+    p.set_defaults(run=cmd_diff)
+
+    p = sub.add_parser("export", help="导出报送件：不含宏、公式全部换成数值，并加盖校验戳（可另出 PDF）")
+    p.add_argument("book", metavar="BOOK", help="工作簿（.xlsm / .xlsx）；与 --verify 一起用时为要核对的报送件")
+    p.add_argument("-o", "--output", help="输出的报送件（.xlsx）")
+    p.add_argument("--pdf", action="store_true", help="同时用 LibreOffice 生成可打印的 PDF（与输出同名 .pdf）")
+    p.add_argument("--verify", action="store_true",
+                   help="核对 BOOK（一份报送件）自校验以来内容是否被改动：一致退出码 0，不一致 1")
+    p.add_argument("--config", help="TOML 设置文件，优先于工作簿“设置”表")
+    p.set_defaults(run=cmd_export)
     return parser
 
 
@@ -193,6 +220,95 @@ def cmd_dump(args) -> int:
         print(f"已导出：{args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_review(args) -> int:
+    from .checks import RULESET_VERSION
+    from .config import load_toml
+    from .findings import Severity
+    from .review import STATUS_FIX, exit_status, review_paths, summary_json, summary_xlsx
+
+    try:
+        threshold = Severity.parse(args.fail_on)
+    except ValueError as exc:
+        raise XlperfError(str(exc)) from None
+    if args.format == "xlsx" and not args.output:
+        raise XlperfError("--format xlsx 需要用 -o 指定汇总文件，例如 -o 汇总.xlsx")
+    if args.jobs is not None and args.jobs < 1:
+        raise XlperfError("--jobs 应为正整数")
+    if args.output and Path(args.output).parent and not Path(args.output).parent.exists():
+        raise XlperfError(f"输出文件夹不存在：{Path(args.output).parent}")
+    config = load_toml(args.config) if args.config else None
+    results = review_paths(args.inputs, config, jobs=args.jobs)
+    if not results:
+        raise XlperfError("没有找到任何工作簿（.xlsx / .xlsm）")
+    if args.format == "xlsx":
+        _emit(summary_xlsx(results, threshold, RULESET_VERSION), args.output)
+    else:
+        _emit(summary_json(results, threshold, RULESET_VERSION), args.output)
+    unreadable = sum(1 for r in results if r.error)
+    to_fix = sum(1 for r in results if r.status(threshold) == STATUS_FIX)
+    vba = sum(1 for r in results if r.vba_differences and r.vba_status != "无宏")
+    print(f"共 {len(results)} 个文件：需修改 {to_fix}，无法读取 {unreadable}，"
+          f"宏与官方模板不同 {vba}（规则集 {RULESET_VERSION}）", file=sys.stderr)
+    return exit_status(results, threshold)
+
+
+def cmd_diff(args) -> int:
+    from .diff import RENDERERS, diff_forms
+    from .reader import read_workbook_bytes
+    from .safety import load_checked
+
+    forms = [read_workbook_bytes(load_checked(path), path) for path in (args.last_year, args.this_year)]
+    result = diff_forms(forms[0], forms[1], args.last_year, args.this_year)
+    text = RENDERERS[args.format](result)
+    if args.output:
+        from .output import write_text_atomic
+
+        write_text_atomic(args.output, text)
+        print(f"已写入：{args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from .config import load_toml
+    from .export import export_book, find_soffice, NO_LIBREOFFICE, to_pdf, verify_book
+
+    if args.verify:
+        if args.output or args.pdf:
+            raise XlperfError("--verify 只核对 BOOK，不能与 -o / --pdf 同用")
+        report = verify_book(args.book)
+        stamp = report.stamp
+        print(f"校验戳：{stamp.get('xlperf_counts', '')}；状态 {stamp.get('xlperf_status', '')}；"
+              f"规则集 {stamp.get('xlperf_ruleset', '')}；校验时间 {stamp.get('xlperf_checked_at', '')}")
+        if report.matches:
+            print(f"内容与校验时一致（sha256:{report.actual}）。")
+            return EXIT_OK
+        print(f"内容在校验后被改动过：校验戳 sha256:{report.stamped}，现在 sha256:{report.actual}。"
+              "请重新校验后再报送。")
+        return EXIT_FINDINGS
+    if not args.output:
+        raise XlperfError("请用 -o 指定报送件，例如 -o 报送.xlsx")
+    out = Path(args.output)
+    if out.suffix.lower() != ".xlsx":
+        raise XlperfError(f"报送件不含宏，应以 .xlsx 结尾：{args.output}")
+    if not out.parent.exists():
+        raise XlperfError(f"输出文件夹不存在：{out.parent}")
+    if _same_file(args.output, args.book):
+        raise XlperfError("报送件不能覆盖原文件，请换一个输出文件名")
+    if args.pdf and find_soffice() is None:
+        raise XlperfError(NO_LIBREOFFICE)
+    config = load_toml(args.config) if args.config else None
+    report = export_book(args.book, out, config)
+    for warning in report.warnings:
+        print(f"注意：{warning}", file=sys.stderr)
+    print(f"已导出报送件：{out}（{report.status}；sha256:{report.digest}）", file=sys.stderr)
+    if args.pdf:
+        pdf = to_pdf(out, out.with_suffix(".pdf"))
+        print(f"已生成 PDF：{pdf}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -1,0 +1,220 @@
+"""`xlperf export`: the macro-free, formula-free, stamped submission copy; `--verify`; `--pdf`."""
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from lxml import etree
+
+import hostile
+from harness import good_form
+from test_review import altered_vba
+from xlperf import calc, cli, layout as L
+from xlperf.builder import workbook_bytes
+from xlperf.checks import RULESET_VERSION, run_checks
+from xlperf.export import DERIVED_ROWS, content_hash, export_book, funding_amount, read_stamp, verify_book
+from xlperf.findings import count_by_severity
+from xlperf.model import FundingLine
+from xlperf.reader import read_workbook_bytes
+from xlperf.safety import load_checked
+from xlperf.template import write_filled
+
+NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def funding_form():
+    """The baseline with 补助测算 lines in 万元, 元 and a text quantity, so the recomputed amounts differ."""
+    form = good_form()
+    form.projects[0].funding = [FundingLine("复审企业补助", 30.0, "家", 10.0, "万元/家"),
+                                FundingLine("专家评审", "50人次", "人次", 800.0, "元/人次")]
+    return form
+
+
+def sheet_part(data: bytes, sheet: str) -> str:
+    names = openpyxl.load_workbook(io.BytesIO(data), read_only=True).sheetnames
+    return f"xl/worksheets/sheet{names.index(sheet) + 1}.xml"
+
+
+def patch(data: bytes, part: str, edit) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            body = zin.read(info.filename)
+            zout.writestr(info.filename, edit(body.decode()).encode() if info.filename == part else body)
+    return out.getvalue()
+
+
+def with_foreign_formulas(data: bytes) -> bytes:
+    """Lie in the cached amount of 补助测算!G4 and add two formulas outside any derived column on 项目1."""
+    data = patch(data, sheet_part(data, L.FUNDING_SHEET),
+                 lambda xml: re.sub(r'(<c r="G4"[^>]*><f>[^<]*</f><v>)[^<]*(</v>)', r"\g<1>999\g<2>", xml))
+
+    def add_cells(xml: str) -> str:
+        xml = re.sub(r'(<row r="1"[^>]*?)( spans="[^"]*")', r"\1", xml)
+        xml = re.sub(r'(<row r="1"[^>]*>.*?)(</row>)', r'\1<c r="Z1"><f>1+1</f><v>2</v></c>\2', xml, count=1)
+        return re.sub(r'(<row r="2"[^>]*?)( spans="[^"]*")?>(.*?)(</row>)',
+                      r'\1>\3<c r="Z2"><f>NOW()</f></c>\4', xml, count=1)
+
+    return patch(data, sheet_part(data, "项目1"), add_cells)
+
+
+def formulas_in(path: Path) -> list[str]:
+    found = []
+    with zipfile.ZipFile(path) as zf:
+        for name in zf.namelist():
+            if name.startswith("xl/") and name.endswith(".xml") and "worksheets/" in name:
+                root = etree.fromstring(zf.read(name))
+                found += [name for _ in root.iter(f"{{{NS}}}f")]
+    return found
+
+
+@pytest.fixture
+def received(tmp_path) -> Path:
+    path = tmp_path / "收到的 (科技局)😀.xlsm"
+    path.write_bytes(with_foreign_formulas(workbook_bytes(funding_form(), vba_project=altered_vba(2))))
+    return path
+
+
+def test_export_is_macro_free_formula_free_and_recomputed(received, tmp_path, capsys):
+    before = hashlib.sha256(received.read_bytes()).hexdigest()
+    out = tmp_path / "报送 (终版).xlsx"
+    assert cli.main(["export", str(received), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "项目1!Z1 的公式 =1+1" in err and "项目1!Z2 的公式 =NOW()" in err and "无缓存值" in err
+    assert hashlib.sha256(received.read_bytes()).hexdigest() == before  # the original is untouched
+
+    with zipfile.ZipFile(out) as zf:
+        names = zf.namelist()
+        types = zf.read("[Content_Types].xml").decode()
+    assert not [n for n in names if "vba" in n.lower() or n.endswith(".vml") or "ctrlProps" in n]
+    assert "spreadsheetml.sheet.main+xml" in types and "macroEnabled" not in types
+    assert formulas_in(out) == []
+
+    form = read_workbook_bytes(load_checked(received), received)
+    wb = openpyxl.load_workbook(out)
+    ws = wb[L.FUNDING_SHEET]
+    amounts = [ws.cell(row=r, column=7).value for r in range(L.FUNDING_HEADER_ROW + 2, L.FUNDING_HEADER_ROW + 6)]
+    assert amounts == [300, 4, 5.6, None]  # 30×10万元, 50人次×800元, 28×2000元; a blank line stays blank
+    assert amounts[:2] == [calc.subsidy_line(30.0, 10.0), calc.subsidy_line("50人次", 800.0, "元")]
+    assert ws["G4"].value != 999  # the lying cached value was not trusted
+    assert wb["项目1"]["Z1"].value == 2 and wb["项目1"]["Z2"].value is None  # foreign formulas: cached value
+    assert err.count("注意：") == 2  # the UDF cells of our own (amounts, the plan panel) are recomputed, not warned
+    for block in DERIVED_ROWS:  # e.g. 按支出金额计算的累计进度（%）= calc.cumulative_progress(当季支出)
+        ws = wb["项目1"]
+        label = next(c for row in ws.iter_rows() for c in row if c.value == block.label)
+        source = next(c for row in ws.iter_rows() for c in row if c.value == block.inputs_label)
+        got = [ws.cell(row=label.row, column=label.column + 1 + i).value for i in range(block.count)]
+        inputs = [ws.cell(row=source.row, column=source.column + 1 + i).value for i in range(block.count)]
+        assert got == calc.cumulative_progress(inputs) == [20, 50, 80, 100]
+
+    # the user's formatting survives: merged cells, data validations, protection, widths
+    src = openpyxl.load_workbook(received)
+    for name in ("项目1", L.FUNDING_SHEET, L.PART1_SHEET):
+        assert wb[name].merged_cells.ranges == src[name].merged_cells.ranges
+        assert len(wb[name].data_validations.dataValidation) == len(src[name].data_validations.dataValidation)
+        assert wb[name].protection.sheet == src[name].protection.sheet
+        assert wb[name].column_dimensions["B"].width == src[name].column_dimensions["B"].width
+        assert wb[name].print_title_rows == src[name].print_title_rows
+    with zipfile.ZipFile(out) as zf:  # whole-column print areas (which openpyxl cannot read) are restored
+        workbook_xml = zf.read("xl/workbook.xml").decode()
+    assert re.search(r"_xlnm.Print_Area[^>]*>'项目1'!\$A\$1:\$F\$\d+<", workbook_xml)
+    assert re.search(r"_xlnm.Print_Area[^>]*>'校验结果'!\$A\$1:\$G\$\d+<", workbook_xml)
+
+    # the stamp: document properties and a visible line, and the copy reads back to the same content
+    findings = run_checks(form)
+    stamp = read_stamp(out.read_bytes())
+    digest = content_hash(form)
+    counts = count_by_severity(findings)
+    assert stamp["xlperf_sha256"] == digest
+    assert stamp["xlperf_ruleset"] == RULESET_VERSION
+    assert stamp["xlperf_counts"] == " ".join(f"{s.value} {n}" for s, n in counts.items())
+    assert stamp["xlperf_status"] == ("需修改" if any(f.severity.rank == 3 for f in findings) else "通过")
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", stamp["xlperf_checked_at"])
+    line = wb[L.RESULTS_SHEET]["A2"].value
+    assert line.startswith("xlperf 校验：") and f"sha256:{digest}" in line and RULESET_VERSION in line
+    results = [r for r in wb[L.RESULTS_SHEET].iter_rows(min_row=L.RESULTS_HEADER_ROW + 2, values_only=True) if r[0]]
+    assert [(r[2], r[3], r[4]) for r in results] == [(f.code, f.sheet or None, f.cell or None) for f in findings]
+    assert f"sha256:{digest}" in wb["项目1"].oddFooter.left.text
+    assert content_hash(read_workbook_bytes(load_checked(out))) == digest
+
+
+def test_verify_detects_a_changed_cell(tmp_path, capsys):
+    book = write_filled(good_form(), tmp_path / "a.xlsm")
+    out = tmp_path / "报送.xlsx"
+    export_book(book, out)
+    assert cli.main(["export", "--verify", str(out)]) == 0
+    assert "一致" in capsys.readouterr().out
+
+    wb = openpyxl.load_workbook(out)  # someone edits an indicator value after 校验
+    ws = wb["项目1"]
+    cell = next(c for row in ws.iter_rows() for c in row if c.value == "≥35家")
+    cell.value = "≥30家"
+    changed = tmp_path / "改过.xlsx"
+    wb.save(changed)
+    assert cli.main(["export", "--verify", str(changed)]) == 1
+    assert "改动" in capsys.readouterr().out
+    assert not verify_book(changed).matches
+
+    assert cli.main(["export", "--verify", str(book)]) == 2  # never exported: no stamp
+    assert "校验戳" in capsys.readouterr().err
+
+
+def test_reexport_replaces_the_stamp(tmp_path):
+    book = write_filled(good_form(), tmp_path / "a.xlsm")
+    first, second = tmp_path / "1.xlsx", tmp_path / "2.xlsx"
+    export_book(book, first)
+    report = export_book(first, second)
+    stamp = read_stamp(second.read_bytes())
+    assert stamp["xlperf_sha256"] == report.digest
+    with zipfile.ZipFile(second) as zf:
+        assert zf.read("docProps/custom.xml").decode().count('name="xlperf_sha256"') == 1
+
+
+def test_funding_amount_mirrors_the_formula():
+    assert funding_amount(35, 10, "万元/家") == 350
+    assert funding_amount(28, 2000, "元/人次") == 5.6
+    assert funding_amount(2, 1.5, "亿元") == 30000
+    assert funding_amount(None, 10, "万元/家") is None and funding_amount(" ", 10, None) is None
+    assert funding_amount("３５", "10", "万元/家") == 350  # full-width and text numbers, as the reader reads them
+    assert funding_amount(3, 2, "人").startswith("#错误：")  # as XP_SUBSIDY_LINE shows a unit that is not money
+
+
+def test_export_refuses_bad_inputs(tmp_path, capsys):
+    bomb = hostile.make_billion_laughs(tmp_path)
+    assert cli.main(["export", str(bomb), "-o", str(tmp_path / "x.xlsx")]) == 2
+    assert "实体" in capsys.readouterr().err and not (tmp_path / "x.xlsx").exists()
+    book = write_filled(good_form(), tmp_path / "a.xlsm")
+    assert cli.main(["export", str(book), "-o", str(tmp_path / "x.xlsm")]) == 2
+    assert ".xlsx" in capsys.readouterr().err
+    assert cli.main(["export", str(book)]) == 2
+
+
+def test_pdf_without_libreoffice(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("XLPERF_SOFFICE", str(tmp_path / "no-such-soffice"))
+    book = write_filled(good_form(), tmp_path / "a.xlsm")
+    out = tmp_path / "报送.xlsx"
+    assert cli.main(["export", str(book), "-o", str(out), "--pdf"]) == 2
+    assert "未找到 LibreOffice" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_pdf_through_libreoffice(tmp_path):
+    if not shutil.which("soffice") or not shutil.which("pdftotext"):
+        if os.environ.get("XLPERF_REQUIRE_LIBREOFFICE") == "1":
+            pytest.fail("LibreOffice / pdftotext 未安装，但 XLPERF_REQUIRE_LIBREOFFICE=1")
+        pytest.skip("LibreOffice or pdftotext not installed")
+    book = write_filled(funding_form(), tmp_path / "科技局 (2021).xlsm")
+    out = tmp_path / "报送 😀.xlsx"
+    assert cli.main(["export", str(book), "-o", str(out), "--pdf"]) == 0
+    pdf = out.with_suffix(".pdf")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "科技型中小企业补助" in text
+    assert f"sha256:{content_hash(read_workbook_bytes(load_checked(book)))}" in text

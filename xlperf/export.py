@@ -1,0 +1,508 @@
+"""The submission copy (报送件): macro-free, every formula replaced by a plain value, stamped with the check.
+
+::
+
+    report = export_book("收到的.xlsm", "报送.xlsx")       # ExportReport: findings, digest, warnings
+    verify_book("报送.xlsx")                               # VerifyReport: does the content still match the stamp?
+
+How it is written, and why: the copy is a *new* .xlsx, so openpyxl (load → edit → save) is used. It keeps what
+matters in a printed submission — values, styles, merged cells, column widths, row heights, sheet protection,
+data validations, print settings — and drops exactly what must go: the VBA project (``keep_vba=False``), the
+form-control buttons and their VML (openpyxl does not carry controls), external links (``keep_links=False``).
+Two openpyxl losses are handled or accepted: whole-column print areas ("$A:$F", which openpyxl cannot read) are
+restored from workbook.xml; charts are dropped (the form's only chart sits beside the printed area).
+Zip-part editing (as in ``annotate``) would keep more bytes identical, but here every formula cell changes and
+the package type changes (.xlsm → .xlsx), so a rewrite is simpler and just as faithful for our forms.
+
+Formulas: a formula in a *derived column* (``DERIVED_COLUMNS``: a column known by its header, computed from
+input columns of the same row) or a *derived row* (``DERIVED_ROWS``: cells right of a label, computed from the
+cells right of another label) is replaced by the value our Python computes — 补助测算 金额（万元） with
+``calc.subsidy_line`` (what ``XP_SUBSIDY_LINE`` wraps), the plan panel with ``calc.cumulative_progress``
+(``XP_PROGRESS``). Any other formula (a user's own sum,
+a UDF a later version adds elsewhere) is replaced by its cached value when the file has one, else emptied, and
+listed in ``ExportReport.warnings``: cached values are never trusted for our own columns.
+
+The stamp: custom document properties ``xlperf_status``, ``xlperf_counts``, ``xlperf_ruleset``,
+``xlperf_sha256``, ``xlperf_checked_at``, and the same facts as a visible line on the 校验结果 sheet (with the
+findings listed under it) and in every sheet's printed footer. ``xlperf_sha256`` is :func:`content_hash`: the
+SHA-256 of the form's canonical JSON, i.e. of what the reader reads (formatting does not count), so
+:func:`verify_book` can tell whether the content changed after 校验.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from . import calc, layout as L
+from .errors import NotAWorkbook, XlperfError
+from .findings import Finding, Severity, count_by_severity
+from .model import Submission
+from .output import write_bytes_atomic
+from .textnorm import clean_text, parse_number, squash
+
+__all__ = [
+    "DERIVED_COLUMNS",
+    "DERIVED_ROWS",
+    "DerivedColumn",
+    "DerivedRow",
+    "ExportReport",
+    "VerifyReport",
+    "content_hash",
+    "export_book",
+    "export_bytes",
+    "find_soffice",
+    "read_stamp",
+    "to_pdf",
+    "verify_book",
+]
+
+STAMP_PREFIX = "xlperf_"
+PDF_TIMEOUT = 180  # seconds
+_SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_XLSX_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+
+
+# ------------------------------------------------------------------ derived columns
+def _as_read(raw):
+    """A cell value as the reader sees it: a number when it reads as one, else the cleaned text, else None."""
+    text = clean_text(raw)
+    if text is None:
+        return None
+    number = parse_number(raw)
+    return text if number is None else number
+
+
+ERROR_PREFIX = "#错误："  # what the UDFs show for a ValueError (xlperf.udfs)
+
+
+def _udf_value(func, *args):
+    """``func(*args)`` as the workbook's UDF shows it: None → empty, ValueError → "#错误：…" text."""
+    try:
+        return func(*args)
+    except ValueError as exc:
+        return ERROR_PREFIX + str(exc)
+
+
+def funding_amount(quantity, standard, standard_unit):
+    """补助测算 金额（万元）, as ``XP_SUBSIDY_LINE(数量, 标准, 标准单位)``: ``calc.subsidy_line``."""
+    q, s = _as_read(quantity), _as_read(standard)
+    if q is None or s is None:
+        return None
+    return _udf_value(calc.subsidy_line, q, s, clean_text(standard_unit) or "万元")
+
+
+def plan_progress(amounts) -> list:
+    """The panel's 按支出金额计算的累计进度（%）, as ``XP_PROGRESS(当季支出)``: ``calc.cumulative_progress``."""
+    result = _udf_value(calc.cumulative_progress, [_as_read(a) for a in amounts])
+    return result if isinstance(result, list) else [result] + [None] * (len(amounts) - 1)
+
+
+@dataclass(frozen=True)
+class DerivedColumn:
+    """A formula column recomputed by Python on export.
+
+    ``header``: the column's label; ``inputs``: labels of the input columns on the same header row, passed to
+    ``compute`` in order (raw cell values). Found on the sheet named ``sheet`` or, failing that, on any sheet
+    whose one row holds the header and every input label. A later UDF column adds one entry here.
+    """
+
+    sheet: str
+    header: str
+    inputs: tuple[str, ...]
+    compute: Callable[..., object]
+
+
+DERIVED_COLUMNS: tuple[DerivedColumn, ...] = (
+    DerivedColumn(L.FUNDING_SHEET, L.FUNDING_HEADER[-1], (L.FUNDING_HEADER[2], L.FUNDING_HEADER[4], L.FUNDING_HEADER[5]),
+                  funding_amount),
+)
+_HEADER_SEARCH_ROWS = 30
+
+
+@dataclass(frozen=True)
+class DerivedRow:
+    """A block of ``count`` formula cells right of a label, recomputed from the ``count`` cells right of another
+    label on the same sheet (``compute`` takes the input list and returns the output list). When any target cell
+    holds a formula (an array formula's other cells hold plain values), the whole block is replaced."""
+
+    label: str
+    inputs_label: str
+    count: int
+    compute: Callable[[list], list]
+
+
+DERIVED_ROWS: tuple[DerivedRow, ...] = (
+    DerivedRow(L.COMPUTED_PROGRESS.label, L.PLAN_AMOUNTS.label, 4, plan_progress),
+) if hasattr(L, "COMPUTED_PROGRESS") else ()
+
+
+def _locate(ws, column: DerivedColumn) -> tuple[int, int, list[int]] | None:
+    """(header row, derived column, input columns), 1-based, or None when the sheet lacks them."""
+    wanted = [squash(column.header)] + [squash(label) for label in column.inputs]
+    for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, _HEADER_SEARCH_ROWS)):
+        where = {}
+        for cell in row:
+            if isinstance(cell.value, str):
+                where.setdefault(squash(cell.value), cell.column)
+        if all(w in where for w in wanted):
+            return row[0].row, where[wanted[0]], [where[w] for w in wanted[1:]]
+    return None
+
+
+# ------------------------------------------------------------------ hash and stamp
+def content_hash(form: Submission) -> str:
+    """SHA-256 (hex) of the form's canonical JSON: ``interchange.to_dict`` → ``json.dumps(sort_keys=True,
+    ensure_ascii=False, separators=(",", ":"))`` → UTF-8."""
+    from .interchange import to_dict
+
+    text = json.dumps(to_dict(form), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def status_of(findings: list[Finding], threshold: Severity = Severity.ERROR) -> str:
+    worst = max((f.severity.rank for f in findings), default=0)
+    return "需修改" if worst >= threshold.rank else "通过"
+
+
+def counts_text(findings: list[Finding]) -> str:
+    counts = count_by_severity(findings)
+    return " ".join(f"{s.value} {counts[s]}" for s in Severity)
+
+
+def stamp_line(findings: list[Finding], ruleset: str, digest: str, when: _dt.datetime) -> str:
+    return (f"xlperf 校验：{counts_text(findings)}；状态 {status_of(findings)}；规则集 {ruleset}；"
+            f"内容指纹 sha256:{digest}；校验时间 {when:%Y-%m-%d %H:%M}")
+
+
+@dataclass
+class ExportReport:
+    path: str
+    findings: list[Finding]
+    digest: str
+    ruleset: str
+    checked_at: str
+    warnings: list[str] = field(default_factory=list)
+    recomputed: int = 0  # derived-column cells replaced by a recomputed value
+
+    @property
+    def status(self) -> str:
+        return status_of(self.findings)
+
+
+# ------------------------------------------------------------------ export
+def export_bytes(data: bytes, path: str = "<内存>", config=None, when: _dt.datetime | None = None,
+                 ) -> tuple[bytes, ExportReport]:
+    """The macro-free, formula-free, stamped copy of the checked workbook ``data`` (from ``load_checked``)."""
+    import openpyxl
+
+    from .checks import RULESET_VERSION, run_checks
+    from .reader import read_workbook_bytes
+
+    form = read_workbook_bytes(data, path)
+    findings = run_checks(form, config)
+    digest = content_hash(form)
+    when = (when or _dt.datetime.now()).replace(microsecond=0)
+    report = ExportReport(str(path), findings, digest, RULESET_VERSION, when.isoformat())
+    try:
+        with warnings.catch_warnings():  # "Print area cannot be set…": restored by _restore_print_areas
+            warnings.simplefilter("ignore", UserWarning)
+            wb = openpyxl.load_workbook(io.BytesIO(data), keep_vba=False, keep_links=False, data_only=False)
+    except Exception as err:  # openpyxl's errors are untyped; the file passed load_checked, so it is damaged
+        raise NotAWorkbook(f"无法读取工作簿的格式信息（{type(err).__name__}），文件可能已损坏", path) from None
+    _replace_formulas(wb, data, report)
+    _stamp(wb, report)
+    _restore_print_areas(wb, data, path)
+    wb.vba_archive = None
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    out = buffer.getvalue()
+    _assert_clean(out)
+    return out, report
+
+
+def export_book(book: str | os.PathLike[str], output: str | os.PathLike[str], config=None,
+                when: _dt.datetime | None = None) -> ExportReport:
+    """Check ``book`` (through ``load_checked``) and write its submission copy to ``output`` atomically."""
+    from .safety import load_checked
+
+    data = load_checked(book)
+    out, report = export_bytes(data, str(book), config, when)
+    write_bytes_atomic(output, out)
+    report.path = str(output)
+    return report
+
+
+def _restore_print_areas(wb, data: bytes, path) -> None:
+    """openpyxl 3.1 drops print areas of whole columns ("项目1!$A:$F", as our builder writes them) with a
+    warning; put them back from workbook.xml so the copy (and its PDF) prints as the original does."""
+    from .safety import DEFAULT_LIMITS, parse_xml, read_member
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        name = next((n for n in zf.namelist() if n.lower() == "xl/workbook.xml"), None)
+        if name is None:
+            return
+        root = parse_xml(read_member(zf, name, DEFAULT_LIMITS.max_small_part, path=path), path=path, part=name)
+    for defined in root.iter(f"{{{_SHEET_NS}}}definedName"):
+        local = defined.get("localSheetId")
+        if defined.get("name") != "_xlnm.Print_Area" or local is None or not local.isdigit():
+            continue
+        if int(local) >= len(wb.worksheets):
+            continue
+        ws = wb.worksheets[int(local)]
+        if ws.print_area:
+            continue
+        ranges = [_bounded(part.rpartition("!")[2].replace("$", ""), ws) for part in (defined.text or "").split(",")]
+        if ranges and all(ranges):
+            try:
+                ws.print_area = ranges
+            except (ValueError, TypeError):
+                continue
+
+
+def _bounded(ref: str, ws) -> str | None:
+    """A print range openpyxl accepts: whole columns "A:F" become A1:F<last used row> (the copy's content is
+    final, so this prints the same); whole rows "3:9" become A3:<last used column>9."""
+    from openpyxl.utils import get_column_letter
+
+    if re.fullmatch(r"[A-Z]{1,3}\d+(:[A-Z]{1,3}\d+)?", ref):
+        return ref
+    m = re.fullmatch(r"([A-Z]{1,3}):([A-Z]{1,3})", ref)
+    if m:
+        return f"{m.group(1)}1:{m.group(2)}{max(ws.max_row, 1)}"
+    m = re.fullmatch(r"(\d+):(\d+)", ref)
+    if m:
+        return f"A{m.group(1)}:{get_column_letter(max(ws.max_column, 1))}{m.group(2)}"
+    return None
+
+
+def _is_formula(cell) -> bool:
+    return cell.data_type == "f" or type(cell.value).__name__ in ("ArrayFormula", "DataTableFormula")
+
+
+def _formula_text(cell) -> str:
+    value = cell.value
+    text = getattr(value, "text", None) or str(value)
+    return text if text.startswith("=") else "=" + text
+
+
+def _set_plain(cell, value) -> None:
+    """Store a plain value; a text that starts with "=" stays text (openpyxl would take it for a formula)."""
+    cell.value = value
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+
+
+def _find_label(ws, label: str):
+    key = squash(label)
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and squash(cell.value) == key:
+                return cell
+    return None
+
+
+def _replace_row(ws, block: DerivedRow) -> int:
+    at = _find_label(ws, block.label)
+    source = _find_label(ws, block.inputs_label) if at is not None else None
+    if at is None or source is None:
+        return 0
+    targets = [ws.cell(row=at.row, column=at.column + 1 + i) for i in range(block.count)]
+    if not any(_is_formula(c) for c in targets):
+        return 0
+    inputs = [ws.cell(row=source.row, column=source.column + 1 + i).value for i in range(block.count)]
+    for cell, value in zip(targets, block.compute(inputs)):
+        _set_plain(cell, value)
+    return block.count
+
+
+def _replace_formulas(wb, data: bytes, report: ExportReport) -> None:
+    cached_book = None
+    for ws in wb.worksheets:
+        derived: dict[int, tuple[int, list[int], DerivedColumn]] = {}
+        for column in DERIVED_COLUMNS:
+            found = _locate(ws, column)
+            if found:
+                header_row, col, inputs = found
+                derived[col] = (header_row, inputs, column)
+        for block in DERIVED_ROWS:
+            report.recomputed += _replace_row(ws, block)
+        for row in ws.iter_rows():
+            for cell in row:
+                if not _is_formula(cell):
+                    continue
+                spec = derived.get(cell.column)
+                if spec and cell.row > spec[0]:
+                    header_row, inputs, column = spec
+                    args = [ws.cell(row=cell.row, column=c).value for c in inputs]
+                    _set_plain(cell, column.compute(*args))
+                    report.recomputed += 1
+                    continue
+                if cached_book is None:
+                    import openpyxl
+
+                    with warnings.catch_warnings():
+                        warnings.simplefilter("ignore", UserWarning)
+                        cached_book = openpyxl.load_workbook(io.BytesIO(data), data_only=True, keep_vba=False,
+                                                             keep_links=False)
+                formula = _formula_text(cell)
+                cached = cached_book[ws.title][cell.coordinate].value
+                _set_plain(cell, cached)
+                shown = "（无缓存值，已清空）" if cached is None else f"已换成文件中保存的值 {cached!r}"
+                report.warnings.append(f"{ws.title}!{cell.coordinate} 的公式 {formula} 不是 xlperf 的计算列，{shown}")
+
+
+def _stamp(wb, report: ExportReport) -> None:
+    from openpyxl.packaging.custom import StringProperty
+
+    from .marks import result_rows
+
+    values = {
+        "xlperf_status": report.status,
+        "xlperf_counts": counts_text(report.findings),
+        "xlperf_ruleset": report.ruleset,
+        "xlperf_sha256": report.digest,
+        "xlperf_checked_at": report.checked_at,
+    }
+    props = wb.custom_doc_props
+    for name in [p.name for p in props.props if p.name.startswith(STAMP_PREFIX)]:
+        del props[name]
+    for name, value in values.items():
+        props.append(StringProperty(name=name, value=value))
+    line = stamp_line(report.findings, report.ruleset, report.digest, _dt.datetime.fromisoformat(report.checked_at))
+    # the visible line and the findings on 校验结果 (created when a received file lost that sheet)
+    ws = wb[L.RESULTS_SHEET] if L.RESULTS_SHEET in wb.sheetnames else wb.create_sheet(L.RESULTS_SHEET)
+    if ws.cell(row=1, column=1).value is None:
+        ws.cell(row=1, column=1).value = L.RESULTS_TITLE
+    r0, c0 = L.RESULTS_STATUS_CELL
+    ws.cell(row=r0 + 1, column=c0 + 1).value = line
+    header_row = L.RESULTS_HEADER_ROW + 1
+    for col, label in enumerate(L.RESULTS_HEADER, start=1):
+        ws.cell(row=header_row, column=col).value = label
+    for row in ws.iter_rows(min_row=header_row + 1, max_col=len(L.RESULTS_HEADER)):
+        for cell in row:
+            cell.value = None
+            cell.hyperlink = None
+    for i, values_row in enumerate(result_rows(report.findings), start=header_row + 1):
+        for col, value in enumerate(values_row, start=1):
+            ws.cell(row=i, column=col).value = value
+    footer = f"xlperf 校验：{counts_text(report.findings)}；规则集 {report.ruleset}；sha256:{report.digest}"
+    for sheet in wb.worksheets:
+        sheet.oddFooter.left.text = footer.replace("&", "&&")
+        sheet.oddFooter.left.size = 7
+
+
+def _assert_clean(data: bytes) -> None:
+    """The copy must hold no macro, no control, no formula: a bug here would defeat the point of the export."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        names = zf.namelist()
+        bad = [n for n in names if n.lower().endswith("vbaproject.bin") or "ctrlprops" in n.lower()
+               or "activex" in n.lower() or (n.lower().endswith(".vml") and b"FmlaMacro" in zf.read(n))]
+        if bad:
+            raise RuntimeError(f"导出件仍含宏或控件部件：{bad}")
+        types = zf.read("[Content_Types].xml").decode("utf-8")
+        if "macroEnabled" in types or _XLSX_MAIN not in types:
+            raise RuntimeError("导出件的内容类型不是普通工作簿（.xlsx）")
+        for name in names:
+            if name.startswith("xl/worksheets/") and name.endswith(".xml") and b"<f" in zf.read(name):
+                from .safety import parse_xml
+
+                if any(True for _ in parse_xml(zf.read(name)).iter(f"{{{_SHEET_NS}}}f")):
+                    raise RuntimeError(f"导出件的 {name} 仍含公式")
+
+
+# ------------------------------------------------------------------ verify
+@dataclass
+class VerifyReport:
+    path: str
+    stamp: dict[str, str]
+    actual: str
+
+    @property
+    def stamped(self) -> str | None:
+        return self.stamp.get("xlperf_sha256")
+
+    @property
+    def matches(self) -> bool:
+        return self.stamped == self.actual
+
+
+def read_stamp(data: bytes, path=None) -> dict[str, str]:
+    """The ``xlperf_*`` custom document properties of a checked workbook ({} when there are none)."""
+    from .safety import DEFAULT_LIMITS, parse_xml, read_member
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        name = next((n for n in zf.namelist() if n.lower() == "docprops/custom.xml"), None)
+        if name is None:
+            return {}
+        root = parse_xml(read_member(zf, name, DEFAULT_LIMITS.max_small_part, path=path), path=path, part=name)
+    out = {}
+    for prop in root:
+        key = prop.get("name") or ""
+        if key.startswith(STAMP_PREFIX):
+            out[key] = "".join(prop.itertext()).strip()
+    return out
+
+
+def verify_book(path: str | os.PathLike[str]) -> VerifyReport:
+    """Recompute the content hash of ``path`` and compare it with its stamp."""
+    from .reader import read_workbook_bytes
+    from .safety import load_checked
+
+    data = load_checked(path)
+    stamp = read_stamp(data, path)
+    if "xlperf_sha256" not in stamp:
+        raise XlperfError("没有 xlperf 校验戳（文档属性 xlperf_sha256），不是 xlperf export 导出的报送件", path)
+    return VerifyReport(str(path), stamp, content_hash(read_workbook_bytes(data, path)))
+
+
+# ------------------------------------------------------------------ PDF
+def find_soffice() -> str | None:
+    """LibreOffice's ``soffice``: $XLPERF_SOFFICE, else on PATH."""
+    configured = os.environ.get("XLPERF_SOFFICE")
+    if configured:
+        return configured if os.path.isfile(configured) and os.access(configured, os.X_OK) else None
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+NO_LIBREOFFICE = ("未找到 LibreOffice（soffice），无法生成 PDF。请安装 LibreOffice（Debian/Ubuntu："
+                  "apt-get install libreoffice-calc fonts-noto-cjk），或设置环境变量 XLPERF_SOFFICE 指向 soffice；"
+                  "也可以去掉 --pdf 只导出 .xlsx")
+
+
+def to_pdf(xlsx: str | os.PathLike[str], pdf: str | os.PathLike[str], timeout: int = PDF_TIMEOUT) -> Path:
+    """Print ``xlsx`` (a macro-free export) to ``pdf`` with LibreOffice headless, in a private profile."""
+    exe = find_soffice()
+    if exe is None:
+        raise XlperfError(NO_LIBREOFFICE)
+    with tempfile.TemporaryDirectory(prefix="xlperf-pdf-") as tmp:
+        tmpdir = Path(tmp)
+        src = tmpdir / "export.xlsx"  # a plain name: odd characters in the user's name never reach soffice
+        shutil.copyfile(xlsx, src)
+        cmd = [exe, "--headless", "--norestore", "--nolockcheck", "--nodefault",
+               f"-env:UserInstallation={(tmpdir / 'profile').as_uri()}",
+               "--convert-to", "pdf", "--outdir", str(tmpdir / "out"), str(src)]
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
+            raise XlperfError(f"LibreOffice 在 {timeout} 秒内没有完成 PDF 转换，已终止；请稍后重试") from None
+        produced = tmpdir / "out" / "export.pdf"
+        if not produced.exists():
+            detail = (err or out).decode("utf-8", "replace").strip()[-300:]
+            raise XlperfError(f"LibreOffice 未能生成 PDF（退出码 {proc.returncode}）：{detail or '无输出'}")
+        return write_bytes_atomic(pdf, produced.read_bytes())
