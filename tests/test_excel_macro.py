@@ -193,3 +193,23 @@ def test_internal_error_is_a_message_box_not_a_traceback(xw, example_payload, mo
     assert [a["func"] for a in actions] == ["alert"]
     message = actions[0]["args"][0]
     assert message.startswith("校验程序出错（KeyError") and "Traceback" not in message and "没有被修改" in message
+
+
+def test_macro_and_file_annotation_write_the_same_marks(xw, example_payload, tmp_path):
+    """One core, two front ends: the macro's mark cells equal what `xlperf check --annotate` writes."""
+    import openpyxl
+
+    from xlperf.annotate import annotate_bytes
+    from xlperf.checks import run_checks
+    from xlperf.reader import read_workbook_bytes
+
+    data = EXAMPLE_BOOK.read_bytes()
+    annotated = tmp_path / "annotated.xlsm"
+    annotated.write_bytes(annotate_bytes(data, run_checks(read_workbook_bytes(data)), "test"))
+    book = openpyxl.load_workbook(annotated)
+    from_file = {}
+    for ws in book.worksheets:
+        cells = {s: ws.cell(L.mark_cell(s)[0] + 1, L.MARK_COL + 1).value or "" for s in SEVERITIES}
+        if any(cells.values()):
+            from_file[ws.title] = cells
+    assert mark_writes(run(xw, example_payload), example_payload) == from_file

@@ -4,9 +4,11 @@ Only three kinds of part change: the worksheets that gain or lose marks, ``style
 formats, added once), and the 校验结果 sheet. Every other zip member — the VBA project, the buttons, the data
 validations, the user's own cells and formats — is copied unchanged.
 
-Marks are conditional formats (an always-true rule per severity over the offending cells), not cell styles:
-the user's own formatting is never rewritten, and the next run removes exactly the rules it added (recognised
-by their marker formula), so re-annotating replaces marks instead of stacking them.
+Marks are never cell styles, so the user's own formatting is never rewritten. A sheet built from our template
+carries three conditional formats driven by one hidden cell per severity (layout.MARK_COL): annotating writes
+"|B2|E12|" into those cells — exactly what the Excel macro writes, so both front ends look the same. A sheet
+without them (a file another tool rebuilt) gets always-true conditional-format rules over the offending cells,
+recognised by their marker formula. Either way the next run replaces the marks instead of stacking them.
 """
 from __future__ import annotations
 
@@ -57,7 +59,9 @@ def annotate_bytes(data: bytes, findings: list[Finding], ruleset: str, when=None
         root = parse_xml(original, part=part)
         touched = _remove_our_rules(root)
         marks = marks_by_sheet.get(sheet_name, [])
-        if marks:
+        if _has_mark_cells(root):
+            touched |= _write_mark_cells(root, marks)
+        elif marks:
             _add_rules(root, marks, dxf_ids)
             touched = True
         if sheet_name == L.RESULTS_SHEET:
@@ -167,11 +171,10 @@ def _remove_our_rules(root) -> bool:
 
 
 def _add_rules(root, marks, dxf_ids: dict[Severity, int]) -> None:
-    """One conditional format per severity; our rules take priority 1..3 (others are shifted after them)."""
-    for rule in root.iter(q("cfRule")):
-        rule.set("priority", str(int(rule.get("priority", "1")) + 3))
+    """One conditional format per severity, ranked after the sheet's own rules (which are left untouched)."""
+    first = max((int(r.get("priority", "0")) for r in root.iter(q("cfRule"))), default=0) + 1
     anchor = next((child for child in root if etree.QName(child).localname in _AFTER_CF), None)
-    for priority, severity in enumerate(Severity, start=1):
+    for priority, severity in enumerate(Severity, start=first):
         cells = [m.cell for m in marks if m.severity is severity]
         if not cells:
             continue
@@ -183,6 +186,60 @@ def _add_rules(root, marks, dxf_ids: dict[Severity, int]) -> None:
             anchor.addprevious(cf)
         else:
             root.append(cf)
+
+
+# ------------------------------------------------------------------ worksheets: the template's mark cells
+def _has_mark_cells(root) -> bool:
+    """Whether the sheet carries the template's mark rules (so writing the mark cells colours the cells)."""
+    wanted = L.mark_rule_formula(Severity.ERROR.value).lstrip("=")
+    return any((r.findtext(q("formula")) or "") == wanted for r in root.iter(q("cfRule")))
+
+
+def _write_mark_cells(root, marks) -> bool:
+    """Write each severity's "|B2|E12|" list into its mark cell (empty when none); True when anything changed."""
+    sheet_data = root.find(q("sheetData"))
+    changed = False
+    for severity in Severity:
+        r, c = L.mark_cell(severity.value)
+        text = L.mark_text(m.cell for m in marks if m.severity is severity)
+        cell = _cell(sheet_data, r, c)
+        current = cell.findtext(f"{q('is')}/{q('t')}") if cell.get("t") == "inlineStr" else None
+        if (current or "") == text and (text or cell.get("t") is None):
+            continue
+        for child in list(cell):
+            cell.remove(child)
+        cell.attrib.pop("t", None)
+        if text:
+            cell.set("t", "inlineStr")
+            etree.SubElement(etree.SubElement(cell, q("is")), q("t")).text = text
+        changed = True
+    return changed
+
+
+def _cell(sheet_data, r: int, c: int):
+    """The <c> element at 0-based (r, c), created in row and column order when missing."""
+    ref = L.a1(r, c)
+    row = next((x for x in sheet_data if int(x.get("r")) == r + 1), None)
+    if row is None:
+        row = etree.Element(q("row"), r=str(r + 1))
+        _insert_row(sheet_data, row)
+    for i, cell in enumerate(row):
+        if cell.get("r") == ref:
+            return cell
+        if _col_index(cell.get("r")) > c:
+            new = etree.Element(q("c"), r=ref)
+            row.insert(i, new)
+            return new
+    return etree.SubElement(row, q("c"), r=ref)
+
+
+def _col_index(ref: str) -> int:
+    col = 0
+    for ch in ref:
+        if not ch.isalpha():
+            break
+        col = col * 26 + ord(ch.upper()) - 64
+    return col - 1
 
 
 # ------------------------------------------------------------------ the 校验结果 sheet
