@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 __all__ = [
     "clean_text",
@@ -134,6 +135,7 @@ def parse_percent(value: object) -> float | None:
     return parse_number(text)
 
 
+_ALL_PLAIN = re.compile(r"[^\s\u200b\u200c\u200d\u2060\ufeff]*\Z")  # fast path: nothing to remove
 _SQUASH_PUNCT = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，", ";": "；"})
 
 
@@ -147,8 +149,19 @@ def squash(s: object) -> str:
     """
     if s is None:
         return ""
+    return _squash_text(s) if isinstance(s, str) else _squash_uncached(s)
+
+
+@lru_cache(maxsize=65536)
+def _squash_text(s: str) -> str:
+    # cached: rules compare the same names and labels many times per run
+    return _squash_uncached(s)
+
+
+def _squash_uncached(s: object) -> str:
     text = clean_text(s) or ""
-    text = "".join(ch for ch in text if not ch.isspace() and ch not in _INVISIBLE)
+    if not _ALL_PLAIN.match(text):
+        text = "".join(ch for ch in text if not ch.isspace() and ch not in _INVISIBLE)
     return to_halfwidth(text).translate(_SQUASH_PUNCT)
 
 
