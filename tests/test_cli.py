@@ -33,6 +33,8 @@ def test_demo_writes_the_example_into_the_current_folder(tmp_path):
     assert result.returncode in (0, 1), result.stderr
     written = tmp_path / EXAMPLE_BOOK.name
     assert written.read_bytes() == EXAMPLE_BOOK.read_bytes()
+    annotated = tmp_path / f"{EXAMPLE_BOOK.stem}（已标注）.xlsm"
+    assert annotated.exists() and "错误 11" in result.stdout
 
 
 def test_new_then_dump_round_trips(tmp_path, capsys):

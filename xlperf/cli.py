@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"xlperf {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
 
-    p = sub.add_parser("demo", help="写出内置示例（2021 高新区科技局）的已填工作簿并校验它")
+    p = sub.add_parser("demo", help="写出内置示例（2021 高新区科技局）的已填工作簿，校验它，并另存一份标出问题的副本")
     p.add_argument("-o", "--output", help="输出文件或文件夹（默认当前文件夹）")
     p.set_defaults(run=cmd_demo)
 
@@ -323,8 +323,10 @@ def cmd_demo(args) -> int:
     form = load_form(example_json())
     write_filled(form, target)
     print(f"已写出示例工作簿：{target}\n")
-    # then check it, exactly as a reviewer would; findings are the point of the demo, not a failure
-    code = main(["check", str(target)])
+    # then check it, exactly as a reviewer would, and write a copy with the findings marked in place;
+    # findings are the point of the demo, not a failure
+    annotated = target.with_name(f"{target.stem}（已标注）{target.suffix}")
+    code = main(["check", str(target), "--annotate", str(annotated)])
     return EXIT_OK if code == EXIT_FINDINGS else code
 
 
