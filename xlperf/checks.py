@@ -143,11 +143,12 @@ def run_checks(form: Submission, config: Config | None = None, *, use_workbook_s
 
 
 def _overlay(base: Config, top: Config) -> Config:
-    """Fields the reviewer's config changed from the defaults win over the workbook's settings."""
+    """The reviewer's settings win over the workbook's: every field ``top`` set explicitly (or changed from
+    the defaults, for a Config built in code)."""
     from dataclasses import fields, replace
 
-    changed = {f.name: getattr(top, f.name) for f in fields(Config)
-               if getattr(top, f.name) != getattr(DEFAULT, f.name)}
+    changed = {f.name: getattr(top, f.name) for f in fields(Config) if f.name != "explicit" and (
+        f.name in top.explicit or getattr(top, f.name) != getattr(DEFAULT, f.name))}
     if "severity" in changed:
         changed["severity"] = {**base.severity, **top.severity}
     return replace(base, **changed)

@@ -43,6 +43,8 @@ class Config:
     progress_minima: tuple[float, ...] = ()  # Q1..Q3 cumulative % minima; empty = off (no official thresholds)
     max_level3_length: int = 40
     severity: dict[str, str] = field(default_factory=dict)  # code → 错误/警告/提示/关闭
+    # the settings a file actually gave (so a reviewer's explicit value wins even when it equals the default)
+    explicit: frozenset[str] = field(default=frozenset(), compare=False)
 
     def severity_of(self, code: str, default: Severity) -> Severity | None:
         """The configured severity of a rule; None when the rule is switched off."""
@@ -75,7 +77,7 @@ def from_settings(settings: dict[str, str], base: Config = DEFAULT, where: str =
         values[attr] = _parse(attr, str(text).strip(), f"{where}“{key}”")
     if "severity" in values:
         values["severity"] = {**base.severity, **values["severity"]}
-    return replace(base, **values)
+    return replace(base, **values, explicit=base.explicit | set(values))
 
 
 def load_toml(path: str | Path, base: Config = DEFAULT) -> Config:
@@ -104,7 +106,7 @@ def load_toml(path: str | Path, base: Config = DEFAULT) -> Config:
             raise BadConfig(exc.message, path) from None
     if "severity" in values:
         values["severity"] = {**base.severity, **values["severity"]}
-    return replace(base, **values)
+    return replace(base, **values, explicit=base.explicit | set(values))
 
 
 def _parse(attr: str, value, where: str):

@@ -1,0 +1,134 @@
+"""`xlperf check`: formats, thresholds, configuration, several books, annotation — and its exit codes."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from conftest import EXAMPLE_BOOK
+from test_example_findings import expected
+from xlperf.cli import main
+
+
+@pytest.fixture
+def clean_book(tmp_path):
+    """A workbook with no findings at all (the rule tests' baseline form)."""
+    from harness import good_form
+
+    from xlperf.template import write_filled
+
+    return write_filled(good_form(), tmp_path / "干净.xlsm")
+
+
+def run(capsys, *args):
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_text_report_groups_by_sheet_and_counts(capsys, example_book):
+    code, out, _ = run(capsys, "check", example_book)
+    assert code == 1  # the example has 错误
+    assert out.splitlines()[0] == f"== {example_book}"
+    assert "  [部门整体绩效目标]" in out and "  [项目1]" in out
+    assert "    B2     警告 C102 项目编码为空：" in out
+    assert out.rstrip().endswith("共 1 个文件：错误 11，警告 25，提示 31（规则集 2026.11）")
+
+
+def test_json_report_has_the_documented_shape(capsys, example_book):
+    code, out, _ = run(capsys, "check", example_book, "--format", "json")
+    data = json.loads(out)
+    assert code == 1 and data["schema_version"] == 1 and data["ruleset"] == "2026.11"
+    [file] = data["files"]
+    assert file["error"] is None and file["counts"] == {"错误": 11, "警告": 25, "提示": 31}
+    assert [(f["code"], f["sheet"], f["cell"]) for f in file["findings"]] == expected()
+    first = file["findings"][0]
+    assert set(first) == {"code", "severity", "sheet", "cell", "title", "message", "suggestion", "context"}
+
+
+@pytest.mark.parametrize("fail_on, code", [("错误", 0), ("警告", 0), ("提示", 0)])
+def test_a_clean_book_exits_0(capsys, clean_book, fail_on, code):
+    assert run(capsys, "check", clean_book, "--fail-on", fail_on)[0] == code
+
+
+def test_fail_on_threshold(capsys, example_book, tmp_path):
+    # switch every 错误 rule of the example down to 警告: then only --fail-on 警告 fails
+    codes = sorted({c for c, _, _ in expected() if c in ("C103", "C141", "V201", "V203", "V204")})
+    config = tmp_path / "本局标准.toml"
+    config.write_text("[xlperf.severity]\n" + "".join(f'{c} = "警告"\n' for c in codes), encoding="utf-8")
+    assert run(capsys, "check", example_book, "--config", config)[0] == 0
+    assert run(capsys, "check", example_book, "--config", config, "--fail-on", "警告")[0] == 1
+
+
+def test_config_can_switch_rules_off_and_change_thresholds(capsys, example_book, tmp_path):
+    config = tmp_path / "c.toml"
+    config.write_text('[xlperf]\nprogress_minima = [0, 50, 75]\n[xlperf.severity]\nV215 = "关闭"\n',
+                      encoding="utf-8")
+    _, out, _ = run(capsys, "check", example_book, "--config", config, "--format", "json")
+    codes = [f["code"] for f in json.loads(out)["files"][0]["findings"]]
+    assert "V215" not in codes
+    assert codes.count("P402") == 6  # Q2 and Q3 behind 50/75 in all three projects (Q1's minimum is 0)
+
+
+def test_workbook_settings_apply_and_config_wins(capsys, tmp_path):
+    from harness import good_form
+
+    from xlperf.template import write_filled
+
+    form = good_form()
+    form.settings = {"满意度最低值": "96"}  # staff's own setting: both satisfaction targets (90%, 95%) are too low
+    book = write_filled(form, tmp_path / "设置.xlsm")
+    _, out, _ = run(capsys, "check", book, "--format", "json")
+    found = [(f["code"], f["sheet"], f["cell"]) for f in json.loads(out)["files"][0]["findings"]]
+    assert found == [("V212", "项目1", "E17"), ("V212", "项目2", "E16")]
+    config = tmp_path / "c.toml"
+    config.write_text("[xlperf]\nsatisfaction_min = 90\n", encoding="utf-8")
+    _, out, _ = run(capsys, "check", book, "--format", "json", "--config", config)
+    assert json.loads(out)["files"][0]["findings"] == []
+
+
+def test_several_books_one_unreadable(capsys, example_book, clean_book, tmp_path):
+    broken = tmp_path / "坏.xlsx"
+    broken.write_bytes(b"not a workbook")
+    code, out, _ = run(capsys, "check", clean_book, broken, example_book)
+    assert code == 2  # a file could not be checked; the others are still reported
+    assert "未发现问题。" in out and "无法校验：" in out and "错误 11" in out
+    assert "1 个文件无法校验" in out
+
+
+def test_xlsx_report(capsys, example_book, tmp_path):
+    import openpyxl
+
+    out = tmp_path / "报告.xlsx"
+    assert run(capsys, "check", example_book, "--format", "xlsx", "-o", out)[0] == 1
+    ws = openpyxl.load_workbook(out).active
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert [(r[2], r[4], r[5]) for r in rows] == expected()
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref
+
+
+def test_xlsx_needs_an_output(capsys, example_book):
+    code, _, err = run(capsys, "check", example_book, "--format", "xlsx")
+    assert code == 2 and "需要用 -o" in err
+
+
+def test_annotate_never_overwrites_the_input_unless_asked(capsys, example_book, tmp_path):
+    before = example_book.read_bytes()
+    code, _, err = run(capsys, "check", example_book, "--annotate", example_book)
+    assert code == 2 and "--in-place" in err and example_book.read_bytes() == before
+    out = tmp_path / "已标注.xlsm"
+    assert run(capsys, "check", example_book, "--annotate", out)[0] == 1
+    assert example_book.read_bytes() == before and out.exists()
+    copy = tmp_path / "原地.xlsm"
+    shutil.copyfile(example_book, copy)
+    assert run(capsys, "check", copy, "--in-place")[0] == 1
+    assert copy.read_bytes() != before  # marked in place, atomically
+
+
+def test_bad_fail_on_and_bad_config(capsys, example_book, tmp_path):
+    assert run(capsys, "check", example_book, "--fail-on", "严重")[0] == 2
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[xlperf]\nsatisfaction = 90\n", encoding="utf-8")
+    code, _, err = run(capsys, "check", example_book, "--config", bad)
+    assert code == 2 and "未知的设置项：satisfaction" in err
