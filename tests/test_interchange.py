@@ -98,3 +98,24 @@ def test_form_workbook_form_is_lossless(form, tmp_path_factory):
     path = tmp_path_factory.mktemp("rt") / "form.xlsm"
     write_filled(form, path)
     assert interchange.to_dict(read_workbook(path)) == interchange.to_dict(form)
+
+
+def test_json_schema_doc_is_in_sync_and_validates_the_example(example_form):
+    import jsonschema
+
+    from conftest import ROOT
+
+    committed = json.loads((ROOT / "docs" / "form.schema.json").read_text(encoding="utf-8"))
+    assert committed == interchange.json_schema(), "regenerate docs/form.schema.json (see docs/interchange.md)"
+    jsonschema.Draft202012Validator.check_schema(committed)
+    jsonschema.validate(interchange.to_dict(example_form), committed)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"projets": []}, committed)
+
+
+@settings(max_examples=30, deadline=None)
+@given(form=forms())
+def test_every_valid_form_validates_against_the_schema(form):
+    import jsonschema
+
+    jsonschema.validate(json.loads(json.dumps(interchange.to_dict(form))), interchange.json_schema())

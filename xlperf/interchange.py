@@ -1,4 +1,4 @@
-"""The interchange format: a whole submission as JSON or YAML (schema: docs/interchange.md, docs/form.schema.json).
+"""The interchange format: a whole submission as JSON or YAML (docs/interchange.md; JSON Schema: docs/form.schema.json).
 
 ``to_dict``/``from_dict`` are exact inverses for every valid form. ``from_dict`` is strict: an unknown key or a
 wrong type is a ``BadFormData`` error naming the path of the offending value (e.g. ``projects[1].plan``), so a
@@ -106,6 +106,42 @@ def _convert(value, kind, path: str):
             raise BadFormData(f"{path} 应为列表")
         return [from_dict(v, kind[0], f"{path}[{i}]") for i, v in enumerate(value)]
     return from_dict(value, kind, path)
+
+
+def json_schema() -> dict:
+    """The interchange format as JSON Schema (draft 2020-12), derived from the same table ``from_dict`` checks
+    against; docs/form.schema.json is generated from it (a test keeps them in sync)."""
+    defs = {}
+
+    def ref(cls) -> dict:
+        name = cls.__name__
+        if name not in defs:
+            defs[name] = {"type": "object", "additionalProperties": False,
+                          "properties": {key: prop(kind) for key, kind in _KINDS[cls].items()}}
+        return {"$ref": f"#/$defs/{name}"}
+
+    def prop(kind) -> dict:
+        text = {"type": ["string", "null"]}
+        number = {"type": ["number", "string", "null"]}
+        if kind == "text":
+            return text
+        if kind == "number":
+            return number
+        if kind == "quarters":
+            return {"type": "array", "items": number, "minItems": 4, "maxItems": 4}
+        if kind == "texts":
+            return {"type": "array", "items": {"type": "string"}}
+        if kind == "settings":
+            return {"type": "object", "additionalProperties": {"type": ["string", "number"]}}
+        if isinstance(kind, list):
+            return {"type": "array", "items": ref(kind[0])}
+        return ref(kind)
+
+    ref(Submission)
+    submission = defs.pop("Submission")  # the root object, not a definition
+    submission["properties"] = {"schema_version": {"const": SCHEMA_VERSION}, **submission["properties"]}
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "xlperf submission",
+            **submission, "$defs": defs}
 
 
 def _kind_name(value) -> str:
