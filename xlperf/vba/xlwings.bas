@@ -31,6 +31,7 @@ Attribute VB_Name = "xlwings"
 'ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY, OR TORT
 '(INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE OF THIS
 'SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+'xlperf: #If blocks LibreOffice cannot compile are resolved for Excel on Windows (Mac = False); see xlperf/vba/xlwings_modules.py
 
 'Attribute VB_Name = "Main"
 
@@ -333,11 +334,7 @@ Public Function RunFrozenPython(Executable As String, Optional Args As String)
     #End If
 End Function
 
-#If App = "Microsoft Excel" Then
 Function GetUdfModules(Optional wb As Workbook) As String
-#Else
-Function GetUdfModules(Optional wb As Variant) As String
-#End If
     Dim i As Integer
     Dim UDF_MODULES As String
     Dim sht As Worksheet
@@ -575,11 +572,7 @@ End Sub
 
 
 
-#If App = "Microsoft Excel" Then
 Function GetDirectoryPath(Optional wb As Workbook) As String
-#Else
-Function GetDirectoryPath(Optional wb As Variant) As String
-#End If
     ' Leaving this here for now because we currently don't have #Const App in Utils
     Dim Path As String
     #If App = "Microsoft Excel" Then
@@ -622,13 +615,8 @@ End Function
 #If App = "Microsoft Excel" Then
 Function GetConfigFromSheet(wb As Workbook)
     Dim lastCell As Range, cell As Range
-    #If Mac Then
-    Dim d As Dictionary
-    Set d = New Dictionary
-    #Else
     Dim d As Object
     Set d = CreateObject("Scripting.Dictionary")
-    #End If
     Dim sht As Worksheet
 
     Set sht = wb.Sheets(PROJECT_NAME & ".conf")
@@ -679,11 +667,7 @@ Function GetConfig(configKey As String, Optional default As String = "", Optiona
 
     ' Directory Config
     If source = "" Or source = "directory" Then
-        #If App = "Microsoft Excel" Then
             If GetFullName(ThisWorkbook) <> "" Then ' Empty if local dir can't be figured out (e.g. SharePoint)
-        #Else
-            If InStr(GetDirectoryPath(), "://") = 0 Then ' Other Office apps: skip for synced SharePoint/OneDrive files
-        #End If
             If FileExists(GetDirectoryConfigFilePath()) = True Then
                 If GetConfigFromFile(GetDirectoryConfigFilePath(), configKey, configValue) Then
                     GetConfig = configValue
@@ -718,11 +702,7 @@ Function SaveConfigToFile(sFileName As String, sName As String, Optional sValue 
   Dim sFile As String, sXFile As String, sVarName As String, sVarValue As String
       
     
-  #If Mac Then
-    If Not FileOrFolderExistsOnMac(ParentFolder(sFileName)) Then
-  #Else
     If Len(Dir(ParentFolder(sFileName), vbDirectory)) = 0 Then
-  #End If
      MkDir ParentFolder(sFileName)
   End If
 
