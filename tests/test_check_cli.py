@@ -6,7 +6,6 @@ import shutil
 
 import pytest
 
-from conftest import EXAMPLE_BOOK
 from test_example_findings import expected
 from xlperf.cli import main
 

@@ -125,15 +125,11 @@ def main(argv: list[str] | None = None) -> int:
 def cmd_check(args) -> int:
     from .checks import RULESET_VERSION, run_checks
     from .config import load_toml
-    from .findings import Severity
     from .reader import read_workbook_bytes
     from .report import REPORTERS, BookResult
     from .safety import load_checked
 
-    try:
-        threshold = Severity.parse(args.fail_on)
-    except ValueError as exc:
-        raise XlperfError(str(exc)) from None
+    threshold = _threshold(args.fail_on)
     if args.format == "xlsx" and not args.output:
         raise XlperfError("--format xlsx 需要用 -o 指定输出文件")
     if (args.annotate or args.in_place) and len(args.books) != 1:
@@ -170,6 +166,16 @@ def cmd_rules(args) -> int:
 
     sys.stdout.write(render_markdown() if args.format == "markdown" else render_text())
     return EXIT_OK
+
+
+def _threshold(text: str):
+    """--fail-on as a Severity; a Chinese usage error otherwise."""
+    from .findings import Severity
+
+    try:
+        return Severity.parse(text)
+    except ValueError as exc:
+        raise XlperfError(str(exc)) from None
 
 
 def _emit(report, output: str | None) -> None:
@@ -226,13 +232,9 @@ def cmd_dump(args) -> int:
 def cmd_review(args) -> int:
     from .checks import RULESET_VERSION
     from .config import load_toml
-    from .findings import Severity
     from .review import STATUS_FIX, exit_status, review_paths, summary_json, summary_xlsx
 
-    try:
-        threshold = Severity.parse(args.fail_on)
-    except ValueError as exc:
-        raise XlperfError(str(exc)) from None
+    threshold = _threshold(args.fail_on)
     if args.format == "xlsx" and not args.output:
         raise XlperfError("--format xlsx 需要用 -o 指定汇总文件，例如 -o 汇总.xlsx")
     if args.jobs is not None and args.jobs < 1:

@@ -100,3 +100,31 @@ class Case:
 
 def case(rule: str, name: str, mutate, expect=(), config: Config | None = None) -> Case:
     return Case(rule, name, mutate, list(expect), config)
+
+
+# ------------------------------------------------------------------ mutations shared by the case tables
+def setter(path: str, value):
+    """A mutation that sets ``form.<path>`` (dots and [i] indices), e.g. "projects[0].total"."""
+
+    def mutate(form):
+        obj = form
+        parts = path.replace("]", "").replace("[", ".").split(".")
+        for part in parts[:-1]:
+            obj = obj[int(part)] if part.isdigit() else getattr(obj, part)
+        last = parts[-1]
+        if last.isdigit():
+            obj[int(last)] = value
+        else:
+            setattr(obj, last, value)
+
+    return mutate
+
+
+def both(*mutations):
+    """One mutation applying several in order."""
+
+    def mutate(form):
+        for m in mutations:
+            m(form)
+
+    return mutate

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from harness import case, findings_of, good_form
+from harness import case, findings_of
 
 from xlperf.checks import run_checks
 from xlperf.config import Config

@@ -14,7 +14,7 @@ import copy
 from pathlib import Path
 
 import pytest
-from harness import case, findings_of
+from harness import both, case, findings_of
 
 from xlperf.checks import run_checks
 from xlperf.reader import read_workbook
@@ -46,11 +46,6 @@ def indicator(index, row, **changes):
     return mutate
 
 
-def both(*mutations):
-    def mutate(form):
-        for m in mutations:
-            m(form)
-    return mutate
 
 
 def drop_summary(index):

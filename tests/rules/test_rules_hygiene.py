@@ -12,7 +12,7 @@ indicators from row 11 (A 一级, B 二级, C 三级, D 描述, E 指标值, F �
 from __future__ import annotations
 
 import pytest
-from harness import case, findings_of
+from harness import both, case, findings_of
 
 from xlperf.config import Config
 from xlperf.rules.hygiene import bracket_problem, repeated_phrases
@@ -55,11 +55,6 @@ def all_values(old, new, project=0):
     return mutate
 
 
-def both(*mutations):
-    def mutate(form):
-        for m in mutations:
-            m(form)
-    return mutate
 
 
 def part1_lines(index, lines):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from harness import case, findings_of
+from harness import both, case, findings_of, setter
 
 from xlperf.checks import all_rules, run_checks
 from xlperf.model import FundingLine
@@ -16,29 +16,8 @@ EXAMPLE_BOOK = Path(__file__).resolve().parents[2] / "examples" / "2021-高新�
 P1, P2, PART1, FUNDING = "项目1", "项目2", "部门整体绩效目标", "补助测算"
 
 
-def setter(path: str, value):
-    """A mutation that sets ``form.<path>`` (dots and [i] indices), e.g. "projects[0].total"."""
-
-    def mutate(form):
-        obj = form
-        parts = path.replace("]", "").replace("[", ".").split(".")
-        for part in parts[:-1]:
-            obj = obj[int(part)] if part.isdigit() else getattr(obj, part)
-        last = parts[-1]
-        if last.isdigit():
-            obj[int(last)] = value
-        else:
-            setattr(obj, last, value)
-
-    return mutate
 
 
-def both(*mutations):
-    def mutate(form):
-        for m in mutations:
-            m(form)
-
-    return mutate
 
 
 def p1(attr, value):
