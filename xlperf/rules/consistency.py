@@ -76,17 +76,22 @@ def pair_projects(form: Submission) -> Pairing:
     missing name)."""
     summaries = [s for s in form.summaries if name_key(s.name)]
     projects = [p for p in form.projects if name_key(p.name)]
-    pairs, left = [], []
-    free = list(projects)
+    by_key: dict[str, list[Project]] = {}
+    for p in projects:
+        by_key.setdefault(name_key(p.name), []).append(p)
+    pairs, left, taken = [], [], set()
     for s in summaries:
-        match = next((p for p in free if name_key(p.name) == name_key(s.name)), None)
-        if match is None:
-            left.append(s)
-        else:
-            free.remove(match)
+        candidates = by_key.get(name_key(s.name))
+        if candidates:
+            match = candidates.pop(0)  # the first table of that name, as before
+            taken.add(id(match))
             pairs.append((s, match))
-    scored = sorted(((similar_ratio(name_key(s.name), name_key(p.name)), i, j)
-                     for i, s in enumerate(left) for j, p in enumerate(free)), reverse=True)
+        else:
+            left.append(s)
+    free = [p for p in projects if id(p) not in taken]
+    free_keys = [name_key(p.name) for p in free]
+    scored = sorted(((similar_ratio(name_key(s.name), free_keys[j]), i, j)
+                     for i, s in enumerate(left) for j in range(len(free))), reverse=True)
     used_s, used_p, renamed = set(), set(), []
     for r, i, j in scored:
         if r < SIMILAR_RATIO:
