@@ -141,3 +141,21 @@ def test_libreoffice_opens_the_annotated_workbook(original, libreoffice, tmp_pat
     path = tmp_path / "annotated.xlsm"
     path.write_bytes(annotate_bytes(original, FINDINGS, "test", WHEN))
     assert libreoffice(path, "ods", tmp_path).exists()
+
+
+def test_user_formatting_is_unchanged(original):
+    """Every cell outside the hidden mark column keeps its exact XML (value, style index, type)."""
+    after = members(annotate_bytes(original, FINDINGS, "test", WHEN))
+    before = members(original)
+    mark_col = L.col_letter(L.MARK_COL)
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    for part in ("xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml"):
+        def cells(data):
+            root = etree.fromstring(data)
+            return {c.get("r"): etree.tostring(c, method="c14n") for c in root.iterfind(".//m:c", ns)
+                    if not c.get("r").startswith(mark_col)}
+        assert cells(after[part]) == cells(before[part])
+        # and the sheet's own formats: columns, merges, validations, protection
+        for tag in ("cols", "mergeCells", "dataValidations", "sheetProtection", "pageSetup"):
+            old, new = (etree.fromstring(d).find(f"m:{tag}", ns) for d in (before[part], after[part]))
+            assert (old is None and new is None) or etree.tostring(old, method="c14n") == etree.tostring(new, method="c14n")

@@ -131,3 +131,14 @@ def test_bad_fail_on_and_bad_config(capsys, example_book, tmp_path):
     bad.write_text("[xlperf]\nsatisfaction = 90\n", encoding="utf-8")
     code, _, err = run(capsys, "check", example_book, "--config", bad)
     assert code == 2 and "未知的设置项：satisfaction" in err
+
+
+def test_annotating_a_workbook_without_the_results_sheet_says_so(capsys, example_book, tmp_path):
+    import openpyxl
+
+    book = openpyxl.load_workbook(example_book, keep_vba=True)
+    del book["校验结果"]
+    stripped = tmp_path / "无结果表.xlsm"
+    book.save(stripped)
+    code, _, err = run(capsys, "check", stripped, "--annotate", tmp_path / "out.xlsm")
+    assert code == 1 and "没有“校验结果”表" in err and (tmp_path / "out.xlsm").exists()

@@ -81,6 +81,11 @@ def annotate_bytes(data: bytes, findings: list[Finding], ruleset: str, when=None
     return out.getvalue()
 
 
+def has_results_sheet(data: bytes) -> bool:
+    """Whether the workbook still has the 校验结果 sheet the findings are listed on (staff may delete it)."""
+    return L.RESULTS_SHEET in _sheet_parts(zipfile.ZipFile(io.BytesIO(data)))
+
+
 def annotate_file(book: str | Path, data: bytes, findings: list[Finding], ruleset: str, out: str | Path) -> Path:
     """Write the annotated copy of ``book`` (whose bytes are ``data``) to ``out`` atomically."""
     return write_bytes_atomic(out, annotate_bytes(data, findings, ruleset))

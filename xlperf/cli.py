@@ -123,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
 
 # ------------------------------------------------------------------ commands
 def cmd_check(args) -> int:
+    from . import layout as L
     from .checks import RULESET_VERSION, run_checks
     from .config import load_toml
     from .reader import read_workbook_bytes
@@ -149,10 +150,13 @@ def cmd_check(args) -> int:
         results.append(result)
         target = book if args.in_place else args.annotate
         if target:
-            from .annotate import annotate_file
+            from .annotate import annotate_file, has_results_sheet
 
             annotate_file(book, data, result.findings, RULESET_VERSION, target)
             print(f"已标注：{target}", file=sys.stderr)
+            if not has_results_sheet(data):
+                print(f"注意：{book} 中没有“{L.RESULTS_SHEET}”表，问题已在单元格上标出，但清单没有写入工作簿；"
+                      "请看本报告，或从模板复制该表。", file=sys.stderr)
     report = REPORTERS[args.format](results, RULESET_VERSION)
     _emit(report, args.output)
     if any(r.error for r in results):
