@@ -142,3 +142,37 @@ def test_annotating_a_workbook_without_the_results_sheet_says_so(capsys, example
     book.save(stripped)
     code, _, err = run(capsys, "check", stripped, "--annotate", tmp_path / "out.xlsm")
     assert code == 1 and "没有“校验结果”表" in err and (tmp_path / "out.xlsm").exists()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--format", "xlsx", "-o", "{book}"], "不能是输入的工作簿本身"),
+    (["-o", "{book}"], "不能是输入的工作簿本身"),
+    (["--format", "xlsx", "-o", "{tmp}/报告.pdf"], "应以 .xlsx 结尾"),
+    (["-o", "{tmp}/没有的文件夹/r.txt"], "输出文件夹不存在"),
+    (["-o", "{tmp}"], "是一个文件夹"),
+    (["--annotate", "{tmp}/a.xlsx"], "同为 .xlsm 文件"),
+    (["--annotate", "{tmp}/没有的文件夹/a.xlsm"], "输出文件夹不存在"),
+    (["--annotate", "{tmp}/a.xlsm", "--in-place"], "只能选一个"),
+])
+def test_outputs_are_checked_before_any_work(capsys, example_book, tmp_path, args, message):
+    before = example_book.read_bytes()
+    args = [a.format(book=example_book, tmp=tmp_path) for a in args]
+    code, out, err = run(capsys, "check", example_book, *args)
+    assert code == 2 and message in err and out == ""
+    assert example_book.read_bytes() == before
+
+
+def test_outputs_get_normal_permissions_and_in_place_keeps_them(capsys, example_book, tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "a.xlsm"
+        run(capsys, "check", example_book, "--annotate", out)
+        assert stat.S_IMODE(out.stat().st_mode) == 0o644
+        example_book.chmod(0o664)
+        run(capsys, "check", example_book, "--in-place")
+        assert stat.S_IMODE(example_book.stat().st_mode) == 0o664
+    finally:
+        os.umask(old)

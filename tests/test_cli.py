@@ -104,3 +104,18 @@ def _fingerprint(path: Path):
     if path.is_dir():
         return sorted(os.listdir(path))
     return hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns
+
+
+def test_new_refuses_a_non_macro_extension_and_a_missing_folder(tmp_path):
+    result = run("new", EXAMPLE_JSON, "-o", tmp_path / "x.xlsx")
+    assert result.returncode == 2 and "应以 .xlsm 结尾" in result.stderr and "xlperf export" in result.stderr
+    result = run("new", EXAMPLE_JSON, "-o", tmp_path / "无" / "x.xlsm")
+    assert result.returncode == 2 and "输出文件夹不存在" in result.stderr
+
+
+def test_dump_never_overwrites_its_input(tmp_path):
+    book = tmp_path / "b.xlsm"
+    book.write_bytes(EXAMPLE_BOOK.read_bytes())
+    result = run("dump", book, "-o", book)
+    assert result.returncode == 2 and "不能是输入的工作簿本身" in result.stderr
+    assert book.read_bytes() == EXAMPLE_BOOK.read_bytes()

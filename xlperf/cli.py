@@ -124,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
 # ------------------------------------------------------------------ commands
 def cmd_check(args) -> int:
     from . import layout as L
+    from .output import check_output_path
     from .checks import RULESET_VERSION, run_checks
     from .config import load_toml
     from .reader import read_workbook_bytes
@@ -133,10 +134,19 @@ def cmd_check(args) -> int:
     threshold = _threshold(args.fail_on)
     if args.format == "xlsx" and not args.output:
         raise XlperfError("--format xlsx 需要用 -o 指定输出文件")
+    if args.annotate and args.in_place:
+        raise XlperfError("--annotate 与 --in-place 只能选一个：另存一份，或直接修改原文件")
     if (args.annotate or args.in_place) and len(args.books) != 1:
         raise XlperfError("--annotate / --in-place 一次只能用于一个工作簿")
-    if args.annotate and _same_file(args.annotate, args.books[0]):
-        raise XlperfError("--annotate 的输出不能是原文件；如确需直接修改原文件，请用 --in-place")
+    if args.output:
+        _check_report_output(args.output, args.format, args.books)
+    if args.annotate:
+        if _same_file(args.annotate, args.books[0]):
+            raise XlperfError("--annotate 的输出不能是原文件；如确需直接修改原文件，请用 --in-place")
+        book_suffix, out_suffix = Path(args.books[0]).suffix.lower(), Path(args.annotate).suffix.lower()
+        if out_suffix != book_suffix:
+            raise XlperfError(f"--annotate 的输出应与原文件同为 {book_suffix} 文件（否则 Excel 打不开）：{args.annotate}")
+        check_output_path(args.annotate)
     config = load_toml(args.config) if args.config else None
     results = []
     for book in args.books:
@@ -222,6 +232,8 @@ def cmd_dump(args) -> int:
     from .output import write_text_atomic
     from .reader import read_workbook
 
+    if args.output:
+        _check_report_output(args.output, None, [args.book])
     form = read_workbook(args.book)
     fmt = args.format or ("yaml" if args.output and Path(args.output).suffix.lower() in (".yaml", ".yml") else "json")
     text = dumps(form, fmt)
@@ -327,7 +339,7 @@ def cmd_demo(args) -> int:
         target.mkdir(parents=True, exist_ok=True)
         target = target / f"{EXAMPLE_NAME}.xlsm"
     form = load_form(example_json())
-    write_filled(form, target)
+    write_filled(form, _output(str(target), ".xlsm"))
     print(f"已写出示例工作簿：{target}\n")
     # then check it, exactly as a reviewer would, and write a copy with the findings marked in place;
     # findings are the point of the demo, not a failure
@@ -345,12 +357,25 @@ def example_json() -> Path:
 
 
 def _output(path: str, suffix: str) -> Path:
+    """A workbook output path: the right extension and a folder that exists."""
+    from .output import check_output_path
+
     out = Path(path)
-    if out.suffix.lower() not in (".xlsm", ".xlsx"):
-        raise XlperfError(f"输出文件应以 {suffix} 结尾：{path}")
-    if not out.parent.exists():
-        raise XlperfError(f"输出文件夹不存在：{out.parent}")
-    return out
+    if out.suffix.lower() != suffix:
+        hint = "；不含宏的报送件请用 xlperf export" if suffix == ".xlsm" else ""
+        raise XlperfError(f"输出文件应以 {suffix} 结尾（工作簿含宏）{hint}：{path}")
+    return check_output_path(out)
+
+
+def _check_report_output(output: str, fmt: str | None, inputs: list[str]) -> None:
+    """A report must never overwrite an input, and an .xlsx report must be named .xlsx."""
+    from .output import check_output_path
+
+    if any(_same_file(output, book) for book in inputs):
+        raise XlperfError(f"输出文件不能是输入的工作簿本身：{output}")
+    if fmt == "xlsx" and Path(output).suffix.lower() != ".xlsx":
+        raise XlperfError(f"--format xlsx 的输出文件应以 .xlsx 结尾：{output}")
+    check_output_path(output)
 
 
 if __name__ == "__main__":
