@@ -159,3 +159,62 @@ def test_user_formatting_is_unchanged(original):
         for tag in ("cols", "mergeCells", "dataValidations", "sheetProtection", "pageSetup"):
             old, new = (etree.fromstring(d).find(f"m:{tag}", ns) for d in (before[part], after[part]))
             assert (old is None and new is None) or etree.tostring(old, method="c14n") == etree.tostring(new, method="c14n")
+
+
+def _rewrite(data: bytes, edit) -> bytes:
+    """A copy of the workbook with some parts rewritten: ``edit(name, body) -> body``."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, edit(info.filename, src.read(info.filename)))
+    return out.getvalue()
+
+
+def test_a_stale_calculation_chain_is_dropped(original):
+    """After the macro wrote HYPERLINK formulas and Excel saved, calcChain.xml lists them; annotate replaces
+    those cells with text, so the chain must go (Excel rebuilds it) or Excel 'repairs' the file."""
+    def add_chain(name, body):
+        if name == "[Content_Types].xml":
+            return body.replace(b"</Types>", b'<Override PartName="/xl/calcChain.xml" ContentType="application/'
+                                b'vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>')
+        if name == "xl/_rels/workbook.xml.rels":
+            return body.replace(b"</Relationships>", b'<Relationship Id="rId99" Type="http://schemas.openxml'
+                                b'formats.org/officeDocument/2006/relationships/calcChain" Target="calcChain.xml"/>'
+                                b"</Relationships>")
+        return body
+
+    with_chain = _rewrite(original, add_chain)
+    with zipfile.ZipFile(io.BytesIO(with_chain), "a") as zf:
+        zf.writestr("xl/calcChain.xml", '<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/'
+                                        'main"><c r="E4" i="7"/></calcChain>')
+    after = members(annotate_bytes(with_chain, FINDINGS, "test", WHEN))
+    assert "xl/calcChain.xml" not in after
+    assert b"calcChain" not in after["[Content_Types].xml"] and b"calcChain" not in after["xl/_rels/workbook.xml.rels"]
+
+
+def test_control_characters_in_messages_are_escaped(original, tmp_path):
+    odd = [Finding("C101", Severity.ERROR, "项目1", "D2", "t", "名称“高新\x01技术”含控制字符_x0041_。", "")]
+    path = tmp_path / "a.xlsx"
+    path.write_bytes(annotate_bytes(original, odd, "test", WHEN))
+    from python_calamine import CalamineWorkbook  # decodes _xHHHH_ as Excel does
+
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(L.RESULTS_SHEET).to_python()
+    assert rows[L.RESULTS_HEADER_ROW + 1][5] == "名称“高新\x01技术”含控制字符_x0041_。"
+    openpyxl.load_workbook(path)  # and the file parses
+
+
+def test_rows_and_cells_without_references(original, tmp_path):
+    """The spec lets producers omit r= on rows and cells; such a sheet is still marked correctly."""
+    import re as _re
+
+    def strip_refs(name, body):
+        if name == "xl/worksheets/sheet3.xml":
+            return _re.sub(rb'(<(?:row|c)) r="[A-Z]*\d+"', rb"\1", body)
+        return body
+
+    stripped = _rewrite(original, strip_refs)
+    path = tmp_path / "a.xlsx"
+    path.write_bytes(annotate_bytes(stripped, FINDINGS, "test", WHEN))
+    assert mark_cells(path)[("项目1", "错误")] == "|B2|"
+    assert read_workbook_bytes(path.read_bytes()) == read_workbook_bytes(original)

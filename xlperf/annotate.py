@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
 from pathlib import Path
 
@@ -49,19 +50,20 @@ def annotate_bytes(data: bytes, findings: list[Finding], ruleset: str, when=None
     parts = _sheet_parts(src)
     changed: dict[str, bytes] = {}
     styles_name = _styles_part(src)
-    styles = parse_xml(src.read(styles_name), part=styles_name)
-    dxf_ids = _ensure_dxfs(styles)
+    styles = parse_xml(src.read(styles_name), part=styles_name) if styles_name else None
+    dxf_ids = _ensure_dxfs(styles) if styles is not None else {}
     marks_by_sheet: dict[str, list] = {}
     for mark in cell_marks(findings):
         marks_by_sheet.setdefault(mark.sheet, []).append(mark)
     for sheet_name, part in parts.items():
         original = src.read(part)
         root = parse_xml(original, part=part)
+        _number_rows_and_cells(root)
         touched = _remove_our_rules(root)
         marks = marks_by_sheet.get(sheet_name, [])
         if _has_mark_cells(root):
             touched |= _write_mark_cells(root, marks)
-        elif marks:
+        elif marks and dxf_ids:
             _add_rules(root, marks, dxf_ids)
             touched = True
         if sheet_name == L.RESULTS_SHEET:
@@ -69,12 +71,14 @@ def annotate_bytes(data: bytes, findings: list[Finding], ruleset: str, when=None
             touched = True
         if touched:
             changed[part] = _serialise(root)
-    new_styles = _serialise(styles)
-    if new_styles != src.read(styles_name) and _dxf_count_changed(src.read(styles_name), styles):
-        changed[styles_name] = new_styles
+    if styles is not None and _dxf_count_changed(src.read(styles_name), styles):
+        changed[styles_name] = _serialise(styles)
+    dropped = _drop_calc_chain(src, changed) if changed else set()
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as dst:
         for info in src.infolist():
+            if info.filename in dropped:
+                continue
             payload = changed.get(info.filename)
             dst.writestr(info, payload if payload is not None else src.read(info.filename),
                          compress_type=info.compress_type)
@@ -96,16 +100,10 @@ def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → zip member of its worksheet XML, from workbook.xml and its relationships."""
     workbook = _workbook_part(zf)
     root = parse_xml(zf.read(workbook), part=workbook)
-    rels_name = posixpath.join(posixpath.dirname(workbook), "_rels", posixpath.basename(workbook) + ".rels")
-    rels = parse_xml(zf.read(rels_name), part=rels_name)
-    targets = {r.get("Id"): r.get("Target") for r in rels.iter(f"{{{PKG_REL_NS}}}Relationship")}
+    _, rels = _workbook_rels(zf)
     out = {}
     for sheet in root.iter(q("sheet")):
-        target = targets.get(sheet.get(f"{{{REL_NS}}}id"))
-        if not target:
-            continue
-        member = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-            posixpath.join(posixpath.dirname(workbook), target))
+        _, member = rels.get(sheet.get(f"{{{REL_NS}}}id"), ("", None))
         if member in zf.namelist():
             out[sheet.get("name")] = member
     return out
@@ -119,16 +117,52 @@ def _workbook_part(zf: zipfile.ZipFile) -> str:
     return "xl/workbook.xml"
 
 
-def _styles_part(zf: zipfile.ZipFile) -> str:
-    return "xl/styles.xml"
+def _workbook_rels(zf: zipfile.ZipFile) -> tuple[str, dict[str, tuple[str, str]]]:
+    """The workbook part's relationships file and {Id: (Type, member)}."""
+    workbook = _workbook_part(zf)
+    rels_name = posixpath.join(posixpath.dirname(workbook), "_rels", posixpath.basename(workbook) + ".rels")
+    rels = parse_xml(zf.read(rels_name), part=rels_name)
+    out = {}
+    for r in rels.iter(f"{{{PKG_REL_NS}}}Relationship"):
+        target = r.get("Target", "")
+        member = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+            posixpath.join(posixpath.dirname(workbook), target))
+        out[r.get("Id")] = (r.get("Type", ""), member)
+    return rels_name, out
+
+
+def _styles_part(zf: zipfile.ZipFile) -> str | None:
+    _, rels = _workbook_rels(zf)
+    return next((m for t, m in rels.values() if t.endswith("/styles") and m in zf.namelist()), None)
+
+
+def _drop_calc_chain(zf: zipfile.ZipFile, changed: dict[str, bytes]) -> set[str]:
+    """Remove the calculation chain (Excel rebuilds it): our edits may remove formula cells it lists (the
+    macro's HYPERLINK formulas on 校验结果), and a stale chain makes Excel "repair" the file."""
+    rels_name, rels = _workbook_rels(zf)
+    chain = next(((rid, m) for rid, (t, m) in rels.items() if t.endswith("/calcChain")), None)
+    if chain is None:
+        return set()
+    rid, member = chain
+    root = parse_xml(zf.read(rels_name), part=rels_name)
+    for r in list(root):
+        if r.get("Id") == rid:
+            root.remove(r)
+    changed[rels_name] = _serialise(root)
+    types = parse_xml(zf.read("[Content_Types].xml"), part="[Content_Types].xml")
+    for override in list(types):
+        if (override.get("PartName") or "").lstrip("/") == member:
+            types.remove(override)
+    changed["[Content_Types].xml"] = _serialise(types)
+    return {member}
 
 
 # ------------------------------------------------------------------ styles: one dxf per severity
 def _ensure_dxfs(styles) -> dict[Severity, int]:
     dxfs = styles.find(q("dxfs"))
-    if dxfs is None:
+    if dxfs is None:  # CT_Stylesheet order: … cellStyles, dxfs, tableStyles, colors, extLst
         dxfs = etree.Element(q("dxfs"))
-        anchor = styles.find(q("tableStyles"))
+        anchor = next((c for c in styles if etree.QName(c).localname in ("tableStyles", "colors", "extLst")), None)
         if anchor is not None:
             anchor.addprevious(dxfs)
         else:
@@ -194,6 +228,26 @@ def _add_rules(root, marks, dxf_ids: dict[Severity, int]) -> None:
 
 
 # ------------------------------------------------------------------ worksheets: the template's mark cells
+def _number_rows_and_cells(root) -> None:
+    """Give every <row> and <c> its explicit ``r``: the spec lets producers omit it (row = previous + 1,
+    column = previous + 1), and our edits address cells by reference."""
+    sheet_data = root.find(q("sheetData"))
+    if sheet_data is None:
+        return
+    previous_row = 0
+    for row in sheet_data:
+        r = int(row.get("r") or previous_row + 1)
+        row.set("r", str(r))
+        previous_row = r
+        previous_col = -1
+        for cell in row.iter(q("c")):
+            ref = cell.get("r")
+            col = _col_index(ref) if ref else previous_col + 1
+            if not ref:
+                cell.set("r", L.a1(r - 1, col))
+            previous_col = col
+
+
 def _has_mark_cells(root) -> bool:
     """Whether the sheet carries the template's mark rules (so writing the mark cells colours the cells)."""
     wanted = L.mark_rule_formula(Severity.ERROR.value).lstrip("=")
@@ -216,7 +270,7 @@ def _write_mark_cells(root, marks) -> bool:
         cell.attrib.pop("t", None)
         if text:
             cell.set("t", "inlineStr")
-            etree.SubElement(etree.SubElement(cell, q("is")), q("t")).text = text
+            etree.SubElement(etree.SubElement(cell, q("is")), q("t")).text = xml_text(text)
         changed = True
     return changed
 
@@ -283,7 +337,7 @@ def _row(r: int, cells: list[tuple[int, object]], style: str | None):
         else:
             cell.set("t", "inlineStr")
             text = etree.SubElement(etree.SubElement(cell, q("is")), q("t"))
-            text.text = str(value)
+            text.text = xml_text(str(value))
             if text.text != text.text.strip():
                 text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     return row
@@ -316,6 +370,15 @@ def _write_links(root, findings: list[Finding]) -> None:
             anchor.addprevious(links)
         else:
             root.append(links)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x(?=[0-9A-Fa-f]{4}_)")
+
+
+def xml_text(text: str) -> str:
+    """Text for a cell: characters XML cannot hold escaped as Excel does ("_x0001_"; a literal "_x" before four
+    hex digits as "_x005F_x"), so text pasted from other programs never makes the file unreadable."""
+    return _CONTROL.sub(lambda m: "_x005F_x" if m.group(0) == "_x" else f"_x{ord(m.group(0)):04X}_", text)
 
 
 def _serialise(root) -> bytes:
