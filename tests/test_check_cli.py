@@ -176,3 +176,16 @@ def test_outputs_get_normal_permissions_and_in_place_keeps_them(capsys, example_
         assert stat.S_IMODE(example_book.stat().st_mode) == 0o664
     finally:
         os.umask(old)
+
+
+def test_xlsx_report_keeps_user_text_as_text(tmp_path):
+    import zipfile
+
+    from xlperf.findings import Finding, Severity
+    from xlperf.report import BookResult, render_xlsx
+
+    evil = Finding("C101", Severity.ERROR, "项目1", "D2", "t", '=HYPERLINK("http://evil","点我")的名称', "")
+    data = render_xlsx([BookResult("=cmd|' /C calc'!A0", [evil])], "test")
+    with zipfile.ZipFile(__import__("io").BytesIO(data)) as zf:
+        sheet = zf.read("xl/worksheets/sheet1.xml")
+    assert b"<f>" not in sheet and b"<hyperlink" not in sheet

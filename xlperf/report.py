@@ -80,7 +80,8 @@ def render_xlsx(results: list[BookResult], ruleset: str) -> bytes:
     import xlsxwriter
 
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    # user text is data, never a formula or a link: a project named "=HYPERLINK(…)" must stay text
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
     sheet = book.add_worksheet("校验结果")
     header = ("文件", "严重程度", "规则", "标题", "工作表", "单元格", "问题", "修改建议")
     bold = book.add_format({"bold": True, "bg_color": "#D9D9D9", "border": 1})
