@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 
 from xlperf.calc import (
-    Claim, ClaimResult, Term, amount_spans, cumulative_progress, find_claims, parse_amount_wan, parse_rate, parse_rate_range,
-    progress_verdict, reconcile, subsidy_line, subsidy_total, to_wan, within_tolerance,
+    Claim, ClaimResult, Term, amount_spans, cumulative_progress, find_claims, parse_amount_wan, parse_count, parse_rate,
+    parse_rate_range, progress_verdict, reconcile, subsidy_line, subsidy_total, to_wan, within_tolerance,
 )
 
 REFERENCE = Path("/work/shared/reference/2021-高新区科技局-部门整体绩效目标.txt")
@@ -97,6 +97,27 @@ def test_parse_rate_range(text, expected):
 ])
 def test_subsidy_line(count, rate, rate_unit, expected):
     assert subsidy_line(count, rate, rate_unit) == expected
+
+
+def test_a_number_typed_as_the_unit_is_no_money_unit():
+    """XP_SUBSIDY_LINE(35, 10, 5): a number in 标准单位 is a ValueError with a readable text, no AttributeError."""
+    with pytest.raises(ValueError, match="不是金额单位：'5'"):
+        subsidy_line(35, 10, 5)
+    with pytest.raises(ValueError, match="不是金额单位：'5'"):
+        to_wan(10, 5.0)
+
+
+@pytest.mark.parametrize("value, expected", [
+    (35, (35.0, None)),
+    ("35家", (35.0, "家")),
+    ("１００人次", (100.0, "人次")),
+    ("七个", (7.0, "个")),
+    ("35套装", None),
+    ("很多", None),
+    (None, None),
+])
+def test_parse_count(value, expected):
+    assert parse_count(value) == expected
 
 
 def test_subsidy_line_default_unit_and_bad_unit():
@@ -345,6 +366,30 @@ def _summary(text):
      [(("subsidy", "补助5万元/家，涉及10个项目3家，合计15万元", (("涉及10个项目", 3.0, 5.0, "万元", "家"),), 15.0,
         ()),
        ClaimResult("holds", 15.0, 15.0))]),
+    # a 合计 covering the whole list, earlier sentences included: the sentence alone gives 10 ≠ 60, the
+    # paragraph holds (50 + 2×5 = 60), so it is read that way and nothing is reported
+    ("编制规划1项，费用50万元；开展调研2次，每次5万元，合计60万元。",
+     [(("subsidy", "费用50万元；开展调研2次，每次5万元，合计60万元",
+        (("开展调研", 2.0, 5.0, "万元", "次"), ("费用", 1.0, 50.0, "万元", None)), 60.0, ()),
+       ClaimResult("holds", 60.0, 60.0))]),
+    ("设备费100万元。材料费50万元，会议费10万元，合计160万元。",
+     [(("sum", "设备费100万元。材料费50万元，会议费10万元，合计160万元",
+        (("设备费", 1.0, 100.0, "万元", None), ("材料费", 1.0, 50.0, "万元", None), ("会议费", 1.0, 10.0, "万元", None)),
+        160.0, ()), ClaimResult("holds", 160.0, 160.0))]),
+    # the sentence alone holds: the earlier amount is not added
+    ("设备费100万元。材料费50万元，会议费10万元，合计60万元。",
+     [(("sum", "材料费50万元，会议费10万元，合计60万元",
+        (("材料费", 1.0, 50.0, "万元", None), ("会议费", 1.0, 10.0, "万元", None)), 60.0, ()),
+       ClaimResult("holds", 60.0, 60.0))]),
+    # no amount before the sentence (after the previous total): the sentence's reading is unambiguous
+    ("为支持企业创新。复审企业35家，每家补助10万元，合计380万元。",
+     [(("subsidy", "复审企业35家，每家补助10万元，合计380万元", (("复审企业", 35.0, 10.0, "万元", "家"),), 380.0, ()),
+       ClaimResult("differs", 350.0, 380.0))]),
+    ("申请企业100家，补助5万元/家，合计500万元；复审企业35家，补助10万元/家，合计340万元",
+     [(("subsidy", "申请企业100家，补助5万元/家，合计500万元", (("申请企业", 100.0, 5.0, "万元", "家"),), 500.0, ()),
+       ClaimResult("holds", 500.0, 500.0)),
+      (("subsidy", "复审企业35家，补助10万元/家，合计340万元", (("复审企业", 35.0, 10.0, "万元", "家"),), 340.0, ()),
+       ClaimResult("differs", 350.0, 340.0))]),
     # within tolerance (0.5%)
     ("每人2000元，共33人，合计6.6万元",
      [(("subsidy", "每人2000元，共33人，合计6.6万元", ((None, 33.0, 2000.0, "元", "人"),), 6.6, ()),
@@ -372,6 +417,8 @@ def test_claims(text, expected):
     "3x4=12平方米",  # not money
     "4*7=28人",
     "补助5万元/家，涉及10个项目3家，合计20万元",  # differs, but next to a count no rate explains: unsure
+    # neither the sentence (10) nor the paragraph (60) gives 70: which was meant cannot be told
+    "编制规划1项，费用50万元；开展调研2次，每次5万元，合计70万元。",
     "合计约900万元",
     "每季度一次，一次七个专家",
 ])

@@ -20,6 +20,17 @@ def clean_book(tmp_path):
     return write_filled(good_form(), tmp_path / "干净.xlsm")
 
 
+def example_counts() -> dict[str, int]:
+    """错误/警告/提示 counts of the example (its complete findings are asserted in test_example_findings)."""
+    from xlperf.checks import run_checks
+    from xlperf.findings import count_by_severity
+    from xlperf.reader import read_workbook
+
+    from conftest import EXAMPLE_BOOK
+
+    return {s.value: n for s, n in count_by_severity(run_checks(read_workbook(EXAMPLE_BOOK))).items()}
+
+
 def run(capsys, *args):
     code = main([str(a) for a in args])
     out, err = capsys.readouterr()
@@ -32,7 +43,8 @@ def test_text_report_groups_by_sheet_and_counts(capsys, example_book):
     assert out.splitlines()[0] == f"== {example_book}"
     assert "  [部门整体绩效目标]" in out and "  [项目1]" in out
     assert "    B2     警告 C102 项目编码为空：" in out
-    assert out.rstrip().endswith("共 1 个文件：错误 11，警告 25，提示 31（规则集 2026.11）")
+    c = example_counts()
+    assert out.rstrip().endswith(f"共 1 个文件：错误 {c['错误']}，警告 {c['警告']}，提示 {c['提示']}（规则集 2026.11）")
 
 
 def test_json_report_has_the_documented_shape(capsys, example_book):
@@ -40,7 +52,7 @@ def test_json_report_has_the_documented_shape(capsys, example_book):
     data = json.loads(out)
     assert code == 1 and data["schema_version"] == 1 and data["ruleset"] == "2026.11"
     [file] = data["files"]
-    assert file["error"] is None and file["counts"] == {"错误": 11, "警告": 25, "提示": 31}
+    assert file["error"] is None and file["counts"] == example_counts()
     assert [(f["code"], f["sheet"], f["cell"]) for f in file["findings"]] == expected()
     first = file["findings"][0]
     assert set(first) == {"code", "severity", "sheet", "cell", "title", "message", "suggestion", "context"}
@@ -92,7 +104,7 @@ def test_several_books_one_unreadable(capsys, example_book, clean_book, tmp_path
     broken.write_bytes(b"not a workbook")
     code, out, _ = run(capsys, "check", clean_book, broken, example_book)
     assert code == 2  # a file could not be checked; the others are still reported
-    assert "未发现问题。" in out and "无法校验：" in out and "错误 11" in out
+    assert "未发现问题。" in out and "无法校验：" in out and f"错误 {example_counts()['错误']}" in out
     assert "1 个文件无法校验" in out
 
 
@@ -189,3 +201,76 @@ def test_xlsx_report_keeps_user_text_as_text(tmp_path):
     with zipfile.ZipFile(__import__("io").BytesIO(data)) as zf:
         sheet = zf.read("xl/worksheets/sheet1.xml")
     assert b"<f>" not in sheet and b"<hyperlink" not in sheet
+
+
+# ------------------------------------------------------------------ settings validation (xlperf/config.py)
+from xlperf.config import BadConfig, from_settings, load_toml  # noqa: E402
+
+
+@pytest.mark.parametrize("toml, message", [
+    ('[xlperf.severity]\nV999 = "警告"\n', "[xlperf.severity] 中的“V999=警告”无效：没有编号为 V999 的规则"),
+    ('[xlperf.severity]\nV205 = "严重"\n', "级别应为 错误、警告、提示 或 关闭"),
+    ('[xlperf]\nsatisfaction_min = "九十"\n', "设置项 satisfaction_min 的取值“九十”无效：不是数字"),
+    ('[xlperf]\nsatisfaction_min = 120\n', "satisfaction_min 的取值“120”无效：应在 0–100 之间"),
+    ('[xlperf]\nsatisfaction_min = -1\n', "应在 0–100 之间"),
+    ('[xlperf]\nmax_level3_length = 4.7\n', "max_level3_length 的取值“4.7”无效：应为不小于 1 的整数"),
+    ('[xlperf]\nmax_level3_length = 0\n', "应为不小于 1 的整数"),
+    ('[xlperf]\nmax_level3_length = "四十"\n', "应为不小于 1 的整数"),
+    ('[xlperf]\nprogress_minima = [50, 25, 75]\n', "累计进度要求不能逐季减少"),
+    ('[xlperf]\nprogress_minima = "0,x,75"\n', "“x”不是数字"),
+])
+def test_bad_toml_values_are_chinese_errors(tmp_path, toml, message):
+    path = tmp_path / "c.toml"
+    path.write_text(toml, encoding="utf-8")
+    with pytest.raises(BadConfig) as err:
+        load_toml(path)
+    assert message in str(err.value) and str(path) in str(err.value)
+    assert "could not convert" not in str(err.value) and "invalid literal" not in str(err.value)
+
+
+@pytest.mark.parametrize("settings, message", [
+    ({"规则级别": "V205=警告，X123=关闭"}, "“设置”表的“规则级别”中的“X123=关闭”无效：没有编号为 X123 的规则"),
+    ({"规则级别": "V205=严重"}, "级别应为 错误、警告、提示 或 关闭"),
+    ({"规则级别": "V205警告"}, "应写成“规则编号=级别”"),
+    ({"满意度最低值": "九十"}, "“设置”表的“满意度最低值”的取值“九十”无效：不是数字"),
+    ({"满意度最低值": "150%"}, "应在 0–100 之间"),
+    ({"三级指标最大字数": "4.7"}, "应为不小于 1 的整数"),
+    ({"序时进度要求": "75,50,100"}, "累计进度要求不能逐季减少"),
+])
+def test_bad_workbook_settings_are_chinese_errors(settings, message):
+    with pytest.raises(BadConfig) as err:
+        from_settings(settings)
+    assert message in str(err.value)
+
+
+def test_good_settings_still_parse(tmp_path):
+    c = from_settings({"规则级别": "v205 = 警告， T604＝关闭", "满意度最低值": "95%", "三级指标最大字数": "40",
+                       "序时进度要求": "0,50,50"})
+    assert c.severity == {"V205": "警告", "T604": "关闭"} and c.satisfaction_min == 95
+    assert c.max_level3_length == 40 and c.progress_minima == (0, 50, 50)
+    path = tmp_path / "c.toml"
+    path.write_text('[xlperf]\nmax_level3_length = 40.0\nsatisfaction_min = 0\n[xlperf.severity]\nc106 = "关闭"\n',
+                    encoding="utf-8")
+    c = load_toml(path)
+    assert c.max_level3_length == 40 and c.satisfaction_min == 0 and c.severity == {"C106": "关闭"}
+
+
+def test_unknown_rule_in_config_stops_the_check(capsys, example_book, tmp_path):
+    bad = tmp_path / "c.toml"
+    bad.write_text('[xlperf.severity]\nV2l5 = "关闭"\n', encoding="utf-8")
+    code, out, err = run(capsys, "check", example_book, "--config", bad)
+    assert code == 2 and out == "" and "没有编号为 V2L5 的规则" in err and str(bad) in err
+
+
+def test_a_typo_in_the_workbooks_settings_is_reported_for_that_file(capsys, clean_book, tmp_path):
+    from harness import good_form
+
+    from xlperf.template import write_filled
+
+    form = good_form()
+    form.settings = {"规则级别": "V215=关"}
+    book = write_filled(form, tmp_path / "设置有误.xlsm")
+    code, out, _ = run(capsys, "check", clean_book, book)
+    assert code == 2  # this file could not be checked; the other is still reported
+    assert "未发现问题。" in out
+    assert f"== {book}\n   无法校验：“设置”表的“规则级别”中的“V215=关”无效：级别应为 错误、警告、提示 或 关闭" in out

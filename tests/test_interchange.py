@@ -64,6 +64,8 @@ _text = st.text(alphabet=st.sampled_from(list("预算绩效目标项目资金企
                 min_size=1, max_size=20).map(lambda s: s.strip("　 ")).filter(bool).map(lambda s: "项" + s)
 _opt_text = st.none() | _text
 _number = st.none() | st.integers(0, 10**6).map(float) | st.floats(0, 1e4, allow_nan=False).map(lambda x: round(x, 2))
+# cumulative % as staff type it: the reader reads fractions in (0, 1] as Excel percentages ("20%" → 0.2)
+_percent = st.none() | st.just(0.0) | st.integers(2, 100).map(float)
 _level1 = st.sampled_from(["产出指标", "效益指标", "满意度指标", "效果指标"])
 _level2 = st.sampled_from(["数量指标", "质量指标", "社会效益指标", "服务对象满意度指标"])
 
@@ -81,7 +83,7 @@ def forms(draw):
             name=f"项目{i}{draw(_text)}", code=draw(_opt_text), department=draw(_opt_text),
             implementer=draw(_opt_text), attribute=draw(st.none() | st.sampled_from(["新增", "延续"])),
             total=draw(_number), fiscal=draw(_number), other=draw(_number), purpose=draw(_opt_text),
-            plan=SpendingPlan([draw(_number) for _ in range(4)], [draw(_number) for _ in range(4)]),
+            plan=SpendingPlan([draw(_percent) for _ in range(4)], [draw(_number) for _ in range(4)]),
             goals=draw(st.lists(_text, max_size=3)), indicators=indicators, funding=funding, title=draw(_text)))
     summaries = [ProjectSummary(draw(_opt_text), draw(_opt_text), draw(st.lists(_text, max_size=3)),
                                 draw(st.lists(_text, max_size=3))) for _ in range(draw(st.integers(0, 3)))]

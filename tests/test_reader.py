@@ -2,15 +2,18 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 
 import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
 from xlperf import interchange
+from xlperf import layout as L
+from xlperf.checks import run_checks
 from xlperf.errors import NotOurForm
 from xlperf.model import Ref
-from xlperf.reader import read_workbook
+from xlperf.reader import Grid, read_grids, read_workbook
 
 
 def sheets_of(path) -> dict[str, list[list]]:
@@ -159,3 +162,145 @@ def test_a_copied_project_sheet_is_a_new_project(example_book, tmp_path):
     assert [p.name for p in form.projects] == ["高新技术企业扶持资金", "机器人产业扶持资金", "创新券专家评审费", "新项目"]
     assert form.projects[3].sheet == "项目1 (2)"
     assert form.projects[3].indicators == form.projects[0].indicators
+
+
+# ------------------------------------------------------------------ dates, percentages and totals typed in Excel
+def grids_of(path) -> list[Grid]:
+    return [Grid(name, rows) for name, rows in sheets_of(path).items()]
+
+
+def test_a_date_reads_the_same_from_calamine_and_from_xlwings(example_book):
+    """The CLI gets datetime.date from python-calamine; the Excel macro gets datetime.datetime from xlwings.
+
+    Both must read as the same text, so both front ends give the same findings (no V207 from the macro only).
+    """
+    forms, findings = [], []
+    for value in (dt.date(2021, 12, 31), dt.datetime(2021, 12, 31)):
+        grids = grids_of(example_book)
+        project = next(g for g in grids if g.name == "项目1")
+        r, c = find(project.rows, "资金拨付是否及时")
+        project.rows[r][c + 2] = value  # 三级, 描述, 指标值
+        form = read_grids(grids)
+        forms.append(form)
+        findings.append([(f.code, f.sheet, f.cell) for f in run_checks(form)])
+    assert forms[0] == forms[1]
+    assert forms[0].projects[0].indicators[2].value == "2021-12-31"
+    assert findings[0] == findings[1]
+    assert ("V207", "项目1", "E13") not in findings[1]
+
+
+def save_with_percent_cells(sheets: dict[str, list[list]], percent_cells: dict[str, list[tuple[int, int]]], path):
+    """Save values, giving the listed (0-based) cells Excel's "0%" number format, as typing "20%" does."""
+    save_values(sheets, path)
+    book = openpyxl.load_workbook(path)
+    for name, cells in percent_cells.items():
+        for r, c in cells:
+            book[name].cell(r + 1, c + 1).number_format = "0%"
+    book.save(path)
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ([0.2, 0.5, 0.8, 1], [20.0, 50.0, 80.0, 100.0]),  # "20%" … "100%" typed in every quarter
+    ([0, 0, 0, 1], [0.0, 0.0, 0.0, 100.0]),
+    ([0.2, 50, 80, 100], [20.0, 50.0, 80.0, 100.0]),  # only the first quarter typed with "%"
+    ([0, 0.5, 0.5, 0.5], [0.0, 0.5, 0.5, 0.5]),  # no 1 at the end, nothing above 1: left as typed
+    ([0, 0, 1, 100], [0.0, 0.0, 1.0, 100.0]),  # 1 is not strictly between 0 and 1: 1 point in Q3
+    ([20, 50, 80, 100], [20.0, 50.0, 80.0, 100.0]),
+    (["0.2", 50, 80, 100], [0.2, 50.0, 80.0, 100.0]),  # text is what staff typed: never rescaled
+])
+def test_plan_percentages_typed_with_a_percent_sign(example_book, tmp_path, typed, expected):
+    sheets = sheets_of(example_book)
+    project = sheets["项目1"]
+    r, c = find(project, "累计进度（%）")
+    project[r][c + 1:c + 5] = typed
+    out = tmp_path / "percent-plan.xlsx"
+    numeric = [(r, c + 1 + i) for i, v in enumerate(typed) if not isinstance(v, str) and v <= 1]
+    save_with_percent_cells(sheets, {"项目1": numeric}, out)
+    plan = read_workbook(out).projects[0].plan
+    assert plan.cumulative == expected
+    assert plan.cells["cumulative1"] == Ref("项目1", L.a1(r, c + 1))
+
+
+def test_plan_typed_with_percent_signs_checks_like_one_typed_in_points(example_book, tmp_path):
+    """0.2, 0.5, 0.8, 1 was reported as "第四季度累计进度不是100" (C126) although Excel shows 20% … 100%."""
+    sheets = sheets_of(example_book)
+    project = sheets["项目1"]
+    r, c = find(project, "累计进度（%）")
+    project[r][c + 1:c + 5] = [0.2, 0.5, 0.8, 1]
+    out = tmp_path / "percent-plan.xlsx"
+    save_with_percent_cells(sheets, {"项目1": [(r, c + 1 + i) for i in range(4)]}, out)
+    project[r][c + 1:c + 5] = [20, 50, 80, 100]
+    points = tmp_path / "points.xlsx"
+    save_values(sheets, points)
+    found = [(f.code, f.sheet, f.cell) for f in run_checks(read_workbook(out))]
+    assert found == [(f.code, f.sheet, f.cell) for f in run_checks(read_workbook(points))]
+    assert not any(code == "C126" and sheet == "项目1" for code, sheet, _ in found)
+
+
+@pytest.mark.parametrize("level3, typed, expected", [
+    ("资金完成率", 0.95, "95%"),  # a rate
+    ("资金完成率", 1, "100%"),
+    ("资金完成率", 0.955, "95.5%"),
+    ("被服务企业满意度", 0.9, "90%"),  # a satisfaction
+    ("被服务企业满意度", "0.9", "0.9"),  # text: kept as typed
+    ("资金完成率", 95, "95"),  # percent points already
+    ("拨付高企数量", 1, "1"),  # not a rate: a count of 1
+])
+def test_indicator_percentages_typed_with_a_percent_sign(example_book, tmp_path, level3, typed, expected):
+    sheets = sheets_of(example_book)
+    project = sheets["项目1"]
+    r, c = find(project, level3)
+    project[r][c + 2] = typed  # 三级, 描述, 指标值
+    out = tmp_path / "percent-value.xlsx"
+    save_with_percent_cells(sheets, {"项目1": [(r, c + 2)]}, out)
+    ind = next(i for i in read_workbook(out).projects[0].indicators if i.level3 == level3)
+    assert ind.value == expected
+    assert ind.cells["value"] == Ref("项目1", L.a1(r, c + 2))
+
+
+def test_a_rate_typed_with_a_percent_sign_raises_no_finding(example_book, tmp_path):
+    """Excel stores "95%" as 0.95: it must check as "95%", not as a rate without % (or a satisfaction of 0.95)."""
+    sheets = sheets_of(example_book)
+    project = sheets["项目1"]
+    cells = []
+    for level3, value in (("资金完成率", 0.95), ("被服务企业满意度", 0.95)):
+        r, c = find(project, level3)
+        project[r][c + 2] = value
+        cells.append((r, c + 2))
+    out = tmp_path / "percent-values.xlsx"
+    save_with_percent_cells(sheets, {"项目1": cells}, out)
+    for level3, value in (("资金完成率", "95%"), ("被服务企业满意度", "95%")):
+        r, c = find(project, level3)
+        project[r][c + 2] = value
+    typed = tmp_path / "typed.xlsx"
+    save_values(sheets, typed)
+    found = [(f.code, f.sheet, f.cell) for f in run_checks(read_workbook(out))]
+    assert found == [(f.code, f.sheet, f.cell) for f in run_checks(read_workbook(typed))]
+
+
+@pytest.mark.parametrize("category, name", [("合计", ""), ("小 计", ""), ("", "合计"), ("总计：", "")])
+def test_a_total_row_under_the_breakdown_is_not_a_line(example_book, tmp_path, category, name):
+    """Staff add a 合计 row with =SUM in 金额 and no 数量/标准: not a funding line (it would read as one with
+    no quantity, M302, and switch M301 off)."""
+    sheets = sheets_of(example_book)
+    funding = sheets["补助测算"]
+    r, c = find(funding, "类别")
+    put(funding, r + 1, c - 1, "高新技术企业扶持资金")
+    for i, value in enumerate(["复审企业", 35, "家", 10, "万元/家"]):
+        put(funding, r + 1, c + i, value)
+    put(funding, r + 2, c - 1, name)
+    put(funding, r + 2, c, category)
+    project = sheets["项目1"]
+    tr, tc = find(project, "年度资金总额（万元）")
+    project[tr][tc + 1] = 380  # the breakdown gives 350
+    out = tmp_path / "total-row.xlsx"
+    save_values(sheets, out)
+    book = openpyxl.load_workbook(out)
+    amount = L.a1(r + 1, c + 5)
+    book["补助测算"][L.a1(r + 2, c + 5)] = f"=SUM({amount}:{amount})"
+    book.save(out)
+    form = read_workbook(out)
+    lines = form.projects[0].funding
+    assert [(x.category, x.quantity, x.standard) for x in lines] == [("复审企业", 35.0, 10.0)]
+    found = [(f.code, f.sheet, f.cell) for f in run_checks(form) if f.code in ("M301", "M302", "M303")]
+    assert found == [("M301", "项目1", L.a1(tr, tc + 1))]  # 350 against 380, compared as the line is complete

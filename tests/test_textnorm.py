@@ -1,4 +1,5 @@
 """Table-driven tests for xlperf.textnorm."""
+import datetime as dt
 import math
 
 import pytest
@@ -28,6 +29,11 @@ from xlperf.textnorm import (
     (float("nan"), None),
     (float("inf"), "inf"),
     (True, "True"),
+    # dates: python-calamine gives date, xlwings (the Excel macro) gives datetime at midnight: the same text
+    (dt.date(2021, 12, 31), "2021-12-31"),
+    (dt.datetime(2021, 12, 31), "2021-12-31"),
+    (dt.datetime(2021, 12, 31, 8, 30), "2021-12-31 08:30"),
+    (dt.datetime(2021, 12, 31, 8, 30, 15), "2021-12-31 08:30:15"),
 ])
 def test_clean_text(value, expected):
     assert clean_text(value) == expected

@@ -70,6 +70,8 @@ def test_arithmetic_verdict(text, verdict):
     (lambda: udfs.XP_SUBSIDY_LINE("35家", "5万元/家"), 175.0),
     (lambda: udfs.XP_SUBSIDY_LINE(None, None, None), ""),  # an empty line shows empty, not 0
     (lambda: udfs.XP_SUBSIDY_LINE(3, 5, "个"), "#错误：不是金额单位：'个'"),
+    (lambda: udfs.XP_SUBSIDY_LINE(35, 10, 5), "#错误：不是金额单位：'5'"),  # a number typed as 标准单位
+    (lambda: udfs.XP_SUBSIDY_LINE(35.0, 10.0, 5.0), "#错误：不是金额单位：'5'"),
     (lambda: udfs.XP_SUBSIDY_TOTAL([350.0, "5.6万元", None, ""]), 355.6),
     (lambda: udfs.XP_SUBSIDY_TOTAL([1, "很多"]), "#错误：不是金额：'很多'"),
     (lambda: udfs.XP_PROGRESS([70, 105, 105, 70]), [20.0, 50.0, 80.0, 100.0]),
@@ -86,6 +88,13 @@ def test_arithmetic_verdict(text, verdict):
 ])
 def test_wrappers(call, expected):
     assert call() == expected
+
+
+def test_a_type_error_in_the_core_is_cell_text_not_a_traceback():
+    def core(_x):
+        raise TypeError("类型不对")
+
+    assert udfs._call(core, 1) == "#错误：类型不对"
 
 
 def test_every_udf_is_a_short_wrapper_with_one_line_help():

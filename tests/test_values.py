@@ -44,6 +44,14 @@ Q, QL, D, P, PH = "quantitative", "qualitative", "deadline", "period", "placehol
     ("≥-5%", ParsedValue("≥-5%", Q, "≥", -5.0, None, "%")),
     ("＋3％", ParsedValue("＋3％", Q, None, 3.0, None, "%")),
     ("-5--3%", ParsedValue("-5--3%", Q, None, -5.0, -3.0, "%")),
+    # shapes staff type that once read wrongly (a unit in brackets, "（含）", a unit on both ends of a range)
+    ("≥35（家）", ParsedValue("≥35（家）", Q, "≥", 35.0, None, "家")),
+    ("35家（含）以上", ParsedValue("35家（含）以上", Q, "≥", 35.0, None, "家")),
+    ("≥90%（含）", ParsedValue("≥90%（含）", Q, "≥", 90.0, None, "%")),
+    ("90%-95%", ParsedValue("90%-95%", Q, None, 90.0, 95.0, "%")),
+    ("90％～95％", ParsedValue("90％～95％", Q, None, 90.0, 95.0, "%")),
+    ("5千元-1万元", ParsedValue("5千元-1万元", QL, qualitative="5千元-1万元")),  # two units: not read
+    ("2021年-2022年", ParsedValue("2021年-2022年", QL, qualitative="2021年-2022年")),
     (90.0, ParsedValue("90", Q, None, 90.0, None, None)),
     (0.5, ParsedValue("0.5", Q, None, 0.5, None, None)),
     # periods
@@ -62,6 +70,12 @@ Q, QL, D, P, PH = "quantitative", "qualitative", "deadline", "period", "placehol
     ("2021-12-31", ParsedValue("2021-12-31", D, None)),
     ("2021.12.31前", ParsedValue("2021.12.31前", D, "≤")),
     ("于2021年6月底完成", ParsedValue("于2021年6月底完成", D, None)),
+    ("2021年底前", ParsedValue("2021年底前", D, "≤")),
+    ("2021年末", ParsedValue("2021年末", D, None)),
+    ("2021年度末前", ParsedValue("2021年度末前", D, "≤")),
+    ("2021年6月底前完成", ParsedValue("2021年6月底前完成", D, "≤")),
+    ("6月底前完成", ParsedValue("6月底前完成", D, "≤")),
+    ("底前", ParsedValue("底前", QL, qualitative="底前")),  # 底 needs a year before it
     # qualitative
     ("是", ParsedValue("是", QL, qualitative="是")),
     ("否", ParsedValue("否", QL, qualitative="否")),

@@ -24,6 +24,7 @@ __all__ = [
     "amount_spans",
     "parse_rate",
     "parse_rate_range",
+    "parse_count",
     "subsidy_line",
     "subsidy_total",
     "cumulative_progress",
@@ -47,8 +48,12 @@ MONEY_UNITS = ("元", "千元", "万元", "百万元", "亿元")
 _UNIT_ALIASES = {"万": "万元", "亿": "亿元"}
 
 
-def _norm_money_unit(unit: str) -> str | None:
-    u = "".join(to_halfwidth(unit).split())
+def _norm_money_unit(unit: object) -> str | None:
+    """The canonical money unit of ``unit`` ("万元/家" → "万元", "万" → "万元"), or None when it is not one.
+
+    A unit cell may hold a number (staff typed 5 in 标准单位): it is read as its text, which is no unit.
+    """
+    u = "".join(to_halfwidth(unit if isinstance(unit, str) else clean_text(unit) or "").split())
     u = u.split("/", 1)[0]
     u = _UNIT_ALIASES.get(u, u)
     return u if u in MONEY_UNITS else None
@@ -59,7 +64,7 @@ def _r(x: float) -> float:
     return round(x, 8) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
-def to_wan(amount: float, unit: str) -> float:
+def to_wan(amount: float, unit: object) -> float:
     """Convert an amount in ``unit`` (元, 千元, 万元/万, 百万元, 亿元/亿) to 万元.
 
     A per-unit suffix is ignored ("万元/家" converts like "万元"), so rates convert too. An unknown unit
@@ -67,7 +72,7 @@ def to_wan(amount: float, unit: str) -> float:
     """
     u = _norm_money_unit(unit)
     if u is None:
-        raise ValueError(f"不是金额单位：{unit!r}")
+        raise ValueError(f"不是金额单位：{unit if isinstance(unit, str) else clean_text(unit)!r}")
     a = float(amount)
     if u == "元":
         return _r(a / 10000)
@@ -223,7 +228,13 @@ def _same_unit(count_unit: str | None, per: str | None) -> bool:
 _COUNT_VALUE_RE = lazy_re(rf"(?P<num>{_NUM}|[一二两三四五六七八九十百]+)(?P<unit>个?{_PER})?")
 
 
-def _parse_count(value: object) -> tuple[float, str | None] | None:
+def parse_count(value: object) -> tuple[float, str | None] | None:
+    """Return (count, count unit or None) from a 数量 cell: 35 → (35.0, None), "35家" → (35.0, "家"); else None.
+
+    Also "１００", "1,580人", "七个" (a small Chinese numeral) → (7.0, "个"). This is how ``subsidy_line`` (the
+    workbook's ``XP_SUBSIDY_LINE``) reads a count, so the checks accept exactly what the workbook computes.
+    A unit calc does not know ("35套装") or a sign ("-35家") gives None; a negative number (-35) is returned.
+    """
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         n = parse_number(value)
         return None if n is None else (n, None)
@@ -238,6 +249,9 @@ def _parse_count(value: object) -> tuple[float, str | None] | None:
     return None if n is None else (n, m.group("unit"))
 
 
+_parse_count = parse_count  # the former private name
+
+
 def subsidy_line(count: object, rate: object, rate_unit: str = "万元") -> float | None:
     """Return count × rate in 万元 for one subsidy line, or None when either input is unusable.
 
@@ -246,7 +260,7 @@ def subsidy_line(count: object, rate: object, rate_unit: str = "万元") -> floa
     inputs, negative counts, and a count whose unit contradicts the rate's ("100人" × "5万元/家"), so a
     spreadsheet column of lines can be filled in gradually. An unknown ``rate_unit`` raises ValueError.
     """
-    c = _parse_count(count)
+    c = parse_count(count)
     if c is None or c[0] < 0:
         return None
     if isinstance(rate, (int, float)) and not isinstance(rate, bool):
@@ -510,7 +524,7 @@ _TOTAL_RE = lazy_re(
 )
 _SENTENCE_END = lazy_re(r"[。；;！!？?\n\r]")
 _PARAGRAPH_BREAK = lazy_re(r"\n[ \t\u3000]*\n")
-_PHRASE_SEP = lazy_re(r"[，、：:（）()]|,(?!\d{3})")
+_PHRASE_SEP = lazy_re(r"[，、：:（）()。；;！!？?\n\r]|,(?!\d{3})")  # sentence ends: for paragraph-level readings
 
 _RATE_SLASH = lazy_re(rf"(?P<num>{_NUM})\s*(?P<unit>{_MONEY})\s*/\s*(?P<per>{_PER})")
 _RATE_AFTER = lazy_re(rf"(?P<num>{_NUM})\s*(?P<unit>{_MONEY})\s*每\s*(?P<per>{_PER})")
@@ -758,6 +772,9 @@ def _find_claims(text: object) -> list[Claim]:
         "10万元每家") is paired with a count of the same unit ("35家") in its phrase, else the nearest earlier
         phrase, else the nearest later one, within the same sentence (split at 。；! ? and line breaks) and
         after the previous total; a rate with no count is kept with count None (a missing quantity);
+        when earlier sentences of the paragraph (after the previous total) also name amounts and the
+        sentence's own reading does not hold, the total may cover those too: the paragraph-level reading
+        is taken if it holds, else no claim ("…费用50万元；开展调研2次，每次5万元，合计60万元" holds);
       * plain sums: "设备费100万元，材料费50万元，合计150万元" (at least two amounts; after "其中" only the
         amounts that follow it);
       * grand totals: a 合计/共计 with nothing itemised before it in its sentence sums the subtotals stated
@@ -807,6 +824,16 @@ def _find_claims(text: object) -> list[Claim]:
         seg_start = max(sent_start, boundary, paragraph_starts[para])
         same_sentence = [(t, p) for t, p in zip(totals, total_pos) if p >= sent_start]
         claim, grand = _segment_claim(src, norm, seg_start, mk, totals, last_grand, same_sentence)
+        para_start = max(boundary, paragraph_starts[para])
+        if (claim is not None and not grand and seg_start > para_start and reconcile(claim).status != "holds"
+                and _AMOUNT_IN_TEXT_RE.search(norm, para_start, seg_start)):
+            # The total may cover the amounts of the earlier sentences too ("编制规划1项，费用50万元；开展调研
+            # 2次，每次5万元，合计60万元"): the paragraph-level reading, if it holds; else we cannot tell which
+            # reading was meant, and say nothing.
+            since = [(t, p) for t, p in zip(totals, total_pos) if p >= para_start]
+            wide, wide_grand = _segment_claim(src, norm, para_start, mk, totals, last_grand, since)
+            ok = wide is not None and not wide_grand and reconcile(wide).status == "holds"
+            claim = wide if ok else None
         boundary = mk.end()
         subtotal = Term(text=src[mk.start():mk.end()], label=None, count=1.0, count_unit=None,
                         amount=_num(mk.group("num")), unit=_norm_money_unit(mk.group("unit")) or "万元")

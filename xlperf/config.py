@@ -17,6 +17,11 @@ TOML (every key optional)::
 
 In the workbook's 设置 sheet the same settings are rows: 指标体系 | 自动; 满意度最低值 | 90;
 序时进度要求 | 关闭 (or "0,50,75"); 三级指标最大字数 | 40; 规则级别 | "V205=警告，T604=关闭".
+
+Every value is checked, in either layer, and a value that cannot be used is a BadConfig with a Chinese message
+naming the setting and the value (never a silent default): 满意度最低值 a number within 0–100 ("95%" is fine);
+三级指标最大字数 a whole number ≥ 1; 序时进度要求 three numbers within 0–100 that do not decrease; 规则级别 only
+codes of existing rules, each set to 错误/警告/提示/关闭.
 """
 from __future__ import annotations
 
@@ -27,6 +32,7 @@ from pathlib import Path
 from .errors import XlperfError
 from .findings import Severity
 from .taxonomy import NEW_SCHEME, OLD_SCHEME
+from .textnorm import parse_number, parse_percent, to_halfwidth
 
 AUTO_SCHEME = "自动"
 OFF = "关闭"
@@ -67,14 +73,20 @@ SETTINGS_ROWS = (
 
 
 def from_settings(settings: dict[str, str], base: Config = DEFAULT, where: str = "设置") -> Config:
-    """Apply the workbook's 设置 rows (unknown keys are ignored: staff may keep notes there)."""
+    """Apply the workbook's 设置 rows (unknown keys are ignored: staff may keep notes there).
+
+    A known setting with a value that cannot be used (a typo in 规则级别, "九十" as 满意度最低值) raises BadConfig:
+    a finding cannot carry it (the rules' settings are not known yet), and silently falling back to the default
+    would check the form against a standard nobody chose. The CLI reports it for that file (exit 2), the 校验
+    button shows it in its message box.
+    """
     values = {}
     by_key = {row[0]: row[1] for row in SETTINGS_ROWS}
     for key, text in settings.items():
         attr = by_key.get(key.strip())
         if attr is None or text is None or str(text).strip() == "":
             continue
-        values[attr] = _parse(attr, str(text).strip(), f"{where}“{key}”")
+        values[attr] = _parse(attr, str(text).strip(), f"“{where}”表的“{key.strip()}”")
     if "severity" in values:
         values["severity"] = {**base.severity, **values["severity"]}
     return replace(base, **values, explicit=base.explicit | set(values))
@@ -101,7 +113,7 @@ def load_toml(path: str | Path, base: Config = DEFAULT) -> Config:
     values = {}
     for attr, value in table.items():
         try:
-            values[attr] = _parse(attr, value, attr)
+            values[attr] = _parse(attr, value, "[xlperf.severity] " if attr == "severity" else f"设置项 {attr} ")
         except BadConfig as exc:
             raise BadConfig(exc.message, path) from None
     if "severity" in values:
@@ -110,33 +122,89 @@ def load_toml(path: str | Path, base: Config = DEFAULT) -> Config:
 
 
 def _parse(attr: str, value, where: str):
+    """One setting's value, checked; a BadConfig naming ``where`` and the value when it cannot be used."""
+    if attr == "severity":
+        return _parse_severity(value, where)
     try:
         if attr == "scheme":
             if value not in (AUTO_SCHEME, OLD_SCHEME, NEW_SCHEME):
                 raise ValueError(f"应为 {AUTO_SCHEME}、{OLD_SCHEME} 或 {NEW_SCHEME}")
             return value
         if attr == "satisfaction_min":
-            return float(str(value).rstrip("%％"))
+            number = _percent(value, "应为 0–100 之间的百分数，如 90")
+            if not 0 <= number <= 100:
+                raise ValueError("应在 0–100 之间，如 90")
+            return number
         if attr == "max_level3_length":
-            return int(value)
+            number = None if isinstance(value, bool) else parse_number(value)
+            if number is None or not number.is_integer() or number < 1:
+                raise ValueError("应为不小于 1 的整数字数，如 40")
+            return int(number)
         if attr == "progress_minima":
             if value in (OFF, "", [], "off"):
                 return ()
-            parts = value if isinstance(value, list) else re.split(r"[,，、\s]+", str(value))
-            minima = tuple(float(str(p).rstrip("%％")) for p in parts if str(p))
+            parts = value if isinstance(value, list) else re.split(r"[,，、;；\s]+", str(value).strip())
+            usage = "应为关闭，或第一至三季度的三个 0–100 之间、逐季不减少的累计进度，如 0,50,75"
+            minima = tuple(_percent(p, usage, name_it=True) for p in parts if str(p))
             if len(minima) != 3 or not all(0 <= m <= 100 for m in minima):
-                raise ValueError("应为第一至三季度的三个 0–100 之间的数，如 0,50,75")
+                raise ValueError(usage)
+            if any(later < earlier for earlier, later in zip(minima, minima[1:])):
+                raise ValueError("累计进度要求不能逐季减少（" + usage + "）")
             return minima
-        if attr == "severity":
-            pairs = value.items() if isinstance(value, dict) else (
-                p.split("=", 1) for p in re.split(r"[,，;；、\s]+", str(value)) if p)
-            out = {}
-            for code, level in pairs:
-                level = str(level).strip()
-                if level != OFF:
-                    Severity.parse(level)
-                out[str(code).strip().upper()] = level if level == OFF else Severity.parse(level).value
-            return out
     except (ValueError, TypeError) as exc:
-        raise BadConfig(f"{where} 的取值“{value}”无效：{exc}") from None
+        raise BadConfig(f"{where}的取值“{_show(value)}”无效：{exc}") from None
     raise BadConfig(f"未知的设置项 {attr}")
+
+
+def _percent(value, usage: str, name_it: bool = False) -> float:
+    """A number or a percentage ("90", "90%", 90); ValueError with a Chinese ``usage`` otherwise."""
+    number = None if isinstance(value, bool) else parse_percent(value)
+    if number is None:
+        raise ValueError(f"{'“' + _show(value) + '”' if name_it else ''}不是数字；{usage}")
+    return number
+
+
+_LEVELS = f"错误、警告、提示 或 {OFF}"
+
+
+def _parse_severity(value, where: str) -> dict[str, str]:
+    """规则级别: "V205=警告，T604=关闭" (workbook) or a TOML table {code: level}. Every code must be a rule's."""
+    from .checks import RETIRED_CODES, all_rules  # the rule catalogue (checks imports this module)
+
+    if isinstance(value, dict):
+        pairs = [(str(code), level) for code, level in value.items()]
+    else:
+        text = re.sub(r"\s*[=＝]\s*", "=", to_halfwidth(str(value)).strip())
+        pairs = []
+        for item in re.split(r"[,，;；、\s]+", text):
+            if not item:
+                continue
+            if "=" not in item:
+                raise BadConfig(f"{where}中的“{item}”无效：应写成“规则编号=级别”，如“V205=警告，T604=关闭”")
+            pairs.append(tuple(item.split("=", 1)))
+    codes = {r.code for r in all_rules()}
+    out = {}
+    for code, level in pairs:
+        code = to_halfwidth(code).strip().upper()
+        shown = f"{code}={_show(level)}"
+        if code in RETIRED_CODES:
+            raise BadConfig(f"{where}中的“{shown}”无效：规则 {code} 已停用（{RETIRED_CODES[code]}）")
+        if code not in codes:
+            raise BadConfig(f"{where}中的“{shown}”无效：没有编号为 {code} 的规则，请核对规则编号（如 V205、T604）")
+        level = str(level).strip() if isinstance(level, str) else level
+        if level == OFF:
+            out[code] = OFF
+            continue
+        try:
+            out[code] = Severity.parse(level).value
+        except (ValueError, AttributeError):
+            raise BadConfig(f"{where}中的“{shown}”无效：级别应为 {_LEVELS}") from None
+    return out
+
+
+def _show(value) -> str:
+    if isinstance(value, list):
+        return ", ".join(_show(v) for v in value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

@@ -5,6 +5,18 @@ sections are found by their labels, not fixed rows; blank cells under merged 一
 group above; whitespace (including U+3000), full-width digits and numbers typed as text are normalised.
 Values come from python-calamine (fast); formula cells are never trusted — the only formulas in the form are
 derived columns, which the reader ignores and the checks recompute.
+
+Percentages typed the Excel way: typing "20%" in a General cell makes Excel store the number 0.2 and give the
+cell a % number format, which the reader cannot see (python-calamine gives values only, as xlwings does). So:
+  * 资金支出计划 累计进度 (``_read_plan``): if every numeric quarter value lies within [0, 1] and the last
+    numeric one is exactly 1, all of them are fractions and are multiplied by 100 (0.2, 0.5, 0.8, 1 →
+    20, 50, 80, 100); otherwise a value strictly between 0 and 1 while another quarter's value is above 1
+    is a fraction (0.2, 50, 80, 100 → 20, 50, 80, 100). Only cells holding a number are rescaled, never
+    text; a row such as 0, 0.5, 0.5, 0.5 (no 1 at the end, nothing above 1) is left as typed.
+  * 指标值 (``_read_indicators``): a cell holding a number between -1 and 1 in a row whose 三级指标 or 指标描述
+    names a rate (``values.is_rate_name``: 率, 占比, 比例, 比重) or a satisfaction (满意) reads as the
+    percentage text ("95%" for 0.95, "100%" for 1). Text such as "0.95" is kept: only Excel's own numbers
+    are taken for hidden percentages.
 """
 from __future__ import annotations
 
@@ -19,6 +31,7 @@ from .errors import NotAWorkbook, NotOurForm
 from .model import FundingLine, Indicator, Project, ProjectSummary, Ref, SpendingPlan, Submission
 from .safety import load_checked
 from .textnorm import clean_text, parse_number, split_items, squash
+from .values import is_rate_name
 
 
 @dataclass
@@ -205,8 +218,45 @@ def _read_plan(g: Grid) -> SpendingPlan:
         for i in range(4):
             values.append(g.number(r, c + 1 + i))
             plan.cells[f"{fld.key}{i + 1}"] = g.ref(r, c + 1 + i)
+        if fld is L.PLAN_CUMULATIVE:
+            values = _percent_points(values, [_is_number(g.raw(r, c + 1 + i)) for i in range(4)])
         setattr(plan, fld.key, values)
     return plan
+
+
+def _is_number(raw) -> bool:
+    return isinstance(raw, (int, float)) and not isinstance(raw, bool)
+
+
+def _times_100(x: float) -> float:
+    return round(x * 100, 9) + 0.0  # 0.2 * 100 is 20.000000000000004
+
+
+def _percent_points(values: list, numeric: list[bool]) -> list:
+    """累计进度 in percent points, undoing Excel's "20%" → 0.2 (the heuristic is in the module docstring).
+
+    ``numeric`` says which cells held a number (only those are rescaled; text is what staff typed).
+    """
+    nums = [v for v in values if isinstance(v, float)]
+    if not nums:
+        return values
+    if all(0 <= v <= 1 for v in nums) and nums[-1] == 1:
+        fraction = [isinstance(v, float) for v in values]
+    elif any(v > 1 for v in nums):
+        fraction = [isinstance(v, float) and 0 < v < 1 for v in values]
+    else:
+        return values
+    return [_times_100(v) if f and n else v for v, f, n in zip(values, fraction, numeric)]
+
+
+def _percent_text(value, raw, ind: Indicator):
+    """A 指标值 that Excel stores as a fraction ("95%" typed → 0.95) in a rate or satisfaction row, as "95%"."""
+    if not _is_number(raw) or not -1 <= raw <= 1:
+        return value
+    names = (ind.level3, ind.description)
+    if any(is_rate_name(n) or "满意" in squash(n) for n in names):
+        return f"{clean_text(_times_100(float(raw)))}%"
+    return value
 
 
 def _read_indicators(g: Grid) -> list[Indicator]:
@@ -237,6 +287,8 @@ def _read_indicators(g: Grid) -> list[Indicator]:
             level2, level2_ref = texts.get("level2"), g.ref(r, columns["level2"]) if "level2" in columns else None
         elif texts.get("level2") is not None:  # same 一级, new 二级
             level2, level2_ref = texts["level2"], g.ref(r, columns["level2"])
+        if "value" in columns:
+            ind.value = _percent_text(ind.value, g.raw(r, columns["value"]), ind)
         ind.level1, ind.level2 = level1, level2
         # a continued label points at the cell that holds it; an empty one at the row's own cell
         for key, value, ref in (("level1", level1, level1_ref), ("level2", level2, level2_ref)):
@@ -248,6 +300,11 @@ def _read_indicators(g: Grid) -> list[Indicator]:
 
 # ------------------------------------------------------------------ 补助测算
 def attach_funding(form: Submission, g: Grid) -> None:
+    """Attach the 补助测算 lines to their projects (a line without 项目名称 continues the project above).
+
+    A row whose 类别 or 项目名称 is 合计/小计/总计 is a total staff added (typically =SUM in 金额, no 数量 or
+    标准), not a line: it is skipped, so it neither reads as a line with no 数量 nor adds to the breakdown.
+    """
     at = g.find(L.FUNDING_HEADER[1])
     if at is None:
         return
@@ -260,6 +317,9 @@ def attach_funding(form: Submission, g: Grid) -> None:
         name = g.text(r, columns["project"]) if "project" in columns else None
         if name is not None:
             current = by_name.get(squash(name))
+        category = g.text(r, columns["category"]) if "category" in columns else None
+        if _is_total_label(name) or _is_total_label(category):
+            continue  # a 合计/小计 row staff add under the lines (=SUM in 金额): not a funding line
         line = FundingLine()
         filled = False
         for key in FUNDING_LINE_KEYS:
@@ -275,13 +335,23 @@ def attach_funding(form: Submission, g: Grid) -> None:
 
 
 FUNDING_LINE_KEYS = tuple(k for k in L.FUNDING_KEYS if k and k != "project")
+_TOTAL_LABELS = {"合计", "小计", "总计"}
+
+
+def _is_total_label(text: str | None) -> bool:
+    """True for "合计", "小 计", "总计：" … (whitespace, colons and full stops around it ignored)."""
+    return text is not None and squash(text).strip("：:。.") in _TOTAL_LABELS
 
 
 def read_settings(g: Grid) -> dict[str, str]:
+    """The 设置 rows: key → text. A known setting left blank means its default, so it is left out."""
+    from .config import SETTINGS_ROWS
+
+    known = {key for key, *_ in SETTINGS_ROWS}
     out = {}
     for r in range(1, g.height):
         key, value = g.text(r, 0), g.text(r, 1)
-        if key:
+        if key and (value or key not in known):
             out[key] = value or ""
     return out
 

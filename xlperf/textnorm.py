@@ -6,6 +6,7 @@ stdlib and cheap to import, because the Excel UDFs import it on every recalculat
 """
 from __future__ import annotations
 
+import datetime as _dt
 import math
 import re
 from functools import lru_cache
@@ -56,9 +57,16 @@ def clean_text(value: object) -> str | None:
     whole floats print without ".0" (90.0 → "90") and other floats with up to 15 significant digits, as Excel
     shows them (0.5 → "0.5", 0.1+0.2 → "0.3"). NaN (pandas' empty cell) is None. Stripping covers U+3000,
     NBSP and zero-width characters; inner whitespace and line breaks are kept.
+
+    Dates print as ISO dates whatever the front end hands over: python-calamine gives ``datetime.date`` for a
+    date cell, xlwings (the Excel macro) gives ``datetime.datetime`` at midnight; both are "2021-12-31", so
+    the two front ends see the same text. A date with a time of day is "2021-12-31 08:30" (seconds only
+    when not zero: "08:30:15").
     """
     if value is None:
         return None
+    if isinstance(value, _dt.date):
+        return _date_text(value)
     if isinstance(value, float):
         if math.isnan(value):
             return None
@@ -69,6 +77,16 @@ def clean_text(value: object) -> str | None:
         return f"{value:.15g}"
     text = _strip(str(value))
     return text or None
+
+
+def _date_text(value: _dt.date) -> str:
+    if not isinstance(value, _dt.datetime):
+        return value.isoformat()
+    day = value.date().isoformat()
+    if value.time() == _dt.time(0, 0):
+        return day
+    clock = value.strftime("%H:%M:%S" if value.second or value.microsecond else "%H:%M")
+    return f"{day} {clock}"
 
 
 _FW_KEEP = "０１２３４５６７８９" + "".join(chr(c) for c in range(0xFF21, 0xFF3B)) + "".join(

@@ -6,8 +6,9 @@ Excel's function help. ``@xw.func``/``@xw.arg``/``@xw.ret`` only attach metadata
 the functions are plain Python everywhere: the template builder calls them to write each formula's cached value,
 so a recipient without Python sees the same numbers Excel would compute.
 
-Conventions: an empty result is ``""`` (an empty-looking cell, not 0); a ``ValueError`` from the core (a typo
-such as "5万人/家" as a rate) becomes a readable Chinese text in the cell, never a Python traceback.
+Conventions: an empty result is ``""`` (an empty-looking cell, not 0); a ``ValueError`` or ``TypeError`` from
+the core (a typo such as "5万人/家" as a rate, a number typed as 标准单位) becomes a readable Chinese text in the
+cell, never a Python traceback.
 Excel passes an empty cell as None and a 1 × 4 range as a list (``ndim=1``).
 """
 from __future__ import annotations
@@ -23,10 +24,10 @@ ERROR_PREFIX = "#错误："
 
 
 def _call(func: Callable, *args):
-    """``func(*args)``, with None shown as an empty cell and a ValueError as "#错误：…" text."""
+    """``func(*args)``, with None shown as an empty cell and a ValueError or TypeError as "#错误：…" text."""
     try:
         result = func(*args)
-    except ValueError as exc:
+    except (ValueError, TypeError) as exc:
         return ERROR_PREFIX + str(exc)
     if isinstance(result, list):
         return ["" if v is None else v for v in result]

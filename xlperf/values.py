@@ -69,8 +69,13 @@ _MONEY_RE = lazy_re(r"(?:元|千元|万元|百万元|亿元)(?:/.+)?")
 
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _QUANT_RE = lazy_re(
-    rf"(?P<num>[+-]?{_NUMBER})(?:(?:-|~|～|—|–|至|到)(?P<upper>[+-]?{_NUMBER}))?(?P<rest>[^\d]*)"
+    rf"(?P<num>[+-]?{_NUMBER})(?:(?P<lounit>[%‰a-zA-Z\u4e00-\u9fff/]{{1,8}}?)?(?:-|~|～|—|–|至|到)"
+    rf"(?P<upper>[+-]?{_NUMBER}))?(?P<rest>[^\d]*)"
 )
+# "（含）" after a number or unit says the bound is included, which ≥/≤/以上/以下 already say: dropped.
+_INCLUSIVE_RE = lazy_re(r"[(（]含[)）]")
+# A unit written in brackets, "≥35（家）": read as "≥35家".
+_BRACKET_UNIT_RE = lazy_re(r"[(（](?P<unit>[^()（）]{1,8})[)）]")
 _UNIT_RE = lazy_re(r"[%‰℃a-zA-Z\u4e00-\u9fff/·²³]{1,8}")
 
 # Deadlines: an optional year, then a month/day or a part of the year, then an optional 前/底/内.
@@ -80,10 +85,11 @@ _DEADLINE_RE = lazy_re(
     (?P<part>
         \d{1,2}月(?:\d{1,2}[日号])?(?:底|末|初|上旬|中旬|下旬)?
       | 年(?:底|末|内|中|初)
+      | (?<=[年度])(?:底|末|初)    # after the year: "2021年底", "2021年度末"
       | 上半年|下半年|全年|当年|年度内
       | 第?[一二三四1-4]季度(?:末|底)?
     )?
-    (?P<tail>前|之前|以前|内|之内|完成|止|截止|为止)?
+    (?P<tail>前|之前|以前|内|之内|完成|止|截止|为止)?(?:完成)?    # "6月底前完成"
   | (?P<iso>(?:19|20)\d{2}[-./]\d{1,2}(?:[-./]\d{1,2})?)(?P<isotail>前|之前|以前)?""",
     re.VERBOSE,
 )
@@ -188,10 +194,13 @@ def parse_value(text: object) -> ParsedValue:
       * "empty": nothing typed; "placeholder": a stand-in (see ``is_placeholder``), also "≥XX%" or "**家";
       * "quantitative": comparator? number[-upper] unit? suffix? — "≥90%", "15家以上" (≥, 15, 家),
         "-5%" and "≥-5%" (a signed number: a decline allowed),
-        "≤5.6万元", "5万元/家", "1500-2400元/人"; comparators are normalised to COMPARATORS from ＞ ≥ >=
+        "≤5.6万元", "5万元/家", "1500-2400元/人", "90%-95%" (the unit may be repeated on the low end);
+        a unit in brackets is a unit ("≥35（家）"), and "（含）" is dropped ("35家（含）以上" → ≥ 35 家,
+        the bound being inclusive already); comparators are normalised to COMPARATORS from ＞ ≥ >=
         不低于 不少于 不高于 不超过 达到 … before the number, and 以上/以下/以内/内 after it (a word before the
         number wins if both are present);
-      * "deadline": a date by which something happens ("2021年12月底前", "12月31日前", "年底前", "2021年");
+      * "deadline": a date by which something happens ("2021年12月底前", "12月31日前", "年底前", "2021年",
+        "2021年底前", "2021年度末前", "6月底前完成");
         its comparator is "≤" when it ends in 前/之前/以前/内, its number and unit are None;
       * "period": a duration ("1年", "3个月", "3个工作日内" → ≤ 3 个工作日); a 4-digit year followed by 年 is a
         deadline, not a period;
@@ -204,6 +213,7 @@ def parse_value(text: object) -> ParsedValue:
     s = to_halfwidth("".join(ch for ch in raw if not ch.isspace()))
     if is_placeholder(s):
         return ParsedValue(raw=raw, kind="placeholder")
+    s = _INCLUSIVE_RE.sub("", s) or s
 
     comparator, body = _split_prefix(s)
 
@@ -217,6 +227,9 @@ def parse_value(text: object) -> ParsedValue:
     m = _QUANT_RE.fullmatch(body)
     if m:
         rest = m.group("rest")
+        bracket = _BRACKET_UNIT_RE.match(rest)
+        if bracket:
+            rest = bracket.group("unit") + rest[bracket.end():]
         suffix_cmp, unit = _split_suffix(rest)
         if suffix_cmp is not None and (comparator is None or comparator == "="):
             comparator = suffix_cmp
@@ -225,6 +238,9 @@ def parse_value(text: object) -> ParsedValue:
             number = _num(m.group("num"))
             upper = _num(m.group("upper")) if m.group("upper") else None
             if upper is not None and upper < number:  # "2021-12": not a range
+                return ParsedValue(raw=raw, kind="qualitative", qualitative=raw)
+            if m.group("lounit") and (m.group("lounit") != unit or unit in ("年", "年度")):
+                # "90%-95%" is a range; "5千元-1万元" (two units) and "2021年-2022年" (years) are not read
                 return ParsedValue(raw=raw, kind="qualitative", qualitative=raw)
             kind = "quantitative"
             if unit is not None and unit in TIME_UNITS:

@@ -90,6 +90,22 @@ CASES = [
     # ---- C105 绩效目标
     case("C105", "no-goals", setter("goals", []), [("C105", P, "B9")]),
     case("C105", "one-goal-is-enough", setter("goals", ["支持企业研发"]), []),
+    # ---- C106 主管部门 (B3), 实施单位 (D3), 项目属性 (F3): one finding per project, at the first empty cell
+    case("C106", "all-three-empty", combine(setter("department", None), setter("implementer", " "),
+                                            setter("attribute", None)), [("C106", P, "B3")]),
+    case("C106", "only-attribute-empty", setter("attribute", "\u3000"), [("C106", P, "F3")]),
+    case("C106", "implementer-and-attribute-empty", combine(setter("implementer", None), setter("attribute", None)),
+         [("C106", P, "D3")]),
+    case("C106", "both-projects", combine(setter("implementer", None), setter("department", None, project=1)),
+         [("C106", P, "D3"), ("C106", "项目2", "B3")]),
+    case("C106", "all-filled", setter("implementer", "高新区科技局创新服务中心"), []),
+    # ---- C107 项目属性 other than 新增/延续
+    case("C107", "one-off", setter("attribute", "一次性"), [("C107", P, "F3")]),
+    case("C107", "both-written", setter("attribute", "新增/延续"), [("C107", P, "F3")]),
+    case("C107", "with-xiangmu", setter("attribute", "延续项目"), []),
+    case("C107", "continuing-variant", setter("attribute", " 延续性项目。"), []),
+    case("C107", "new-project", setter("attribute", "新增项目"), []),
+    case("C107", "empty-is-C106-only", setter("attribute", None), [("C106", P, "F3")]),
     # ---- C112–C115 Part 1 (C111 needs a form with no Part 1 sheet: see DIRECT_CASES)
     case("C112", "department-whitespace", form_setter("department", "\u3000"), [("C112", PART1, "B2")]),
     case("C112", "department-filled", form_setter("department", "某局"), []),
@@ -116,7 +132,10 @@ CASES = [
     case("C125", "compares-across-a-text-quarter", plan(60.0, "待定", 40.0, 100.0),
          [("C123", P, "C7"), ("C125", P, "D7")]),
     case("C126", "q4-not-100", plan(20.0, 50.0, 80.0, 90.0), [("C126", P, "E7")]),
-    case("C126", "fractions-instead-of-percent", plan(0.2, 0.5, 0.8, 1.0), [("C126", P, "E7")]),
+    # "20%" typed in Excel is stored as 0.2; a row of fractions ending in 1 reads as 20/50/80/100 (reader),
+    # but fractions that do not end in 1 are left alone and Q4 is then not 100
+    case("C126", "fractions-instead-of-percent", plan(0.2, 0.5, 0.8, 0.9), [("C126", P, "E7")]),
+    case("C126", "percent-typed-cells-read-as-percent", plan(0.2, 0.5, 0.8, 1.0), []),
     case("C126", "q4-over-100-is-C124-only", plan(20.0, 50.0, 80.0, 110.0), [("C124", P, "E7")]),
     case("C126", "q4-100-as-text", plan("20", "50", "80", "100%"), []),
     # ---- C131 没有绩效指标
@@ -233,11 +252,16 @@ def test_bundled_example():
     assert _codes(form) == [
         # 项目编码 is empty in all three project tables (the reference submission has no codes).
         ("C102", "项目1", "B2"),
+        # 主管部门, 实施单位 and 项目属性 are empty in all three: the reference submission's tables have no such
+        # fields, but official forms do (and our template has them); one hint per project, at 主管部门 (B3).
+        ("C106", "项目1", "B3"),
         # 年度资金总额 is empty in all three (the amounts exist only in the 资金用途 prose).
         ("C103", "项目1", "B4"),
         ("C102", "项目2", "B2"),
+        ("C106", "项目2", "B3"),
         ("C103", "项目2", "B4"),
         ("C102", "项目3", "B2"),
+        ("C106", "项目3", "B3"),
         ("C103", "项目3", "B4"),
         # Project 3's 一级 "、满意度指标" has a stray 、; suggested 满意度指标. It counts as 满意度 for coverage,
         # so no C155 as well. 效果指标 is an accepted alias of 效益指标; the plans 0/0/0/100 are complete (the
@@ -245,3 +269,12 @@ def test_bundled_example():
         # project has 数量/质量/时效/成本, 效益 and 满意度; no 三级 repeats within a project.
         ("C141", "项目3", "A16"),
     ]
+
+
+def test_c106_lists_every_empty_field():
+    form = read_workbook(EXAMPLE)
+    [first, *_] = [f for f in run_checks(form) if f.code == "C106"]
+    assert first.message == "高新技术企业扶持资金的主管部门、实施单位、项目属性没有填写。"
+    form.projects[0].department = "高新区科技局"
+    [first, *_] = [f for f in run_checks(form) if f.code == "C106"]
+    assert (first.cell, first.message) == ("D3", "高新技术企业扶持资金的实施单位、项目属性没有填写。")

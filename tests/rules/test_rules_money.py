@@ -43,17 +43,33 @@ CASES = [
     case("M301", "extra-line-adds-up",
          both(line1("quantity", 30.0),
               lambda f: f.projects[0].funding.append(FundingLine("复审企业追加补助", 5.0, "家", 10.0, "万元/家")))),
+    # text 数量/标准 the workbook's XP_SUBSIDY_LINE computes: checked, not reported as "不是数字"
+    case("M301", "text-quantity-and-standard-above-total",
+         both(line1("quantity", "38家"), line1("standard", "10万元/家")), [("M301", P1, "B4")]),
+    case("M301", "text-quantity-and-standard-add-up", both(line1("quantity", "35家"), line1("standard", "10万元/家"))),
+    case("M301", "text-standard-in-yuan", both(line1("standard", "100000元/家"), line1("standard_unit", None))),
+    # a 合计 row under the lines (=SUM in 金额, no 数量/标准) is no line: no M302, and M301 still compares
+    case("M301", "total-row-and-breakdown-above-total",
+         both(line1("quantity", 38.0), lambda f: f.projects[0].funding.append(FundingLine("合计"))),
+         [("M301", P1, "B4")]),
+    case("M302", "total-row-is-not-a-line", lambda f: f.projects[0].funding.append(FundingLine("合 计"))),
+    case("M302", "subtotal-row-is-not-a-line", lambda f: f.projects[0].funding.append(FundingLine("小计："))),
     # M302 补助测算行缺少数量或标准
     case("M302", "quantity-empty", line1("quantity", None), [("M302", FUNDING, "C4")]),
     case("M302", "quantity-text", line1("quantity", "待定"), [("M302", FUNDING, "C4")]),
     case("M302", "standard-negative", line1("standard", -10.0), [("M302", FUNDING, "E4")]),
     case("M302", "fullwidth-quantity", line1("quantity", "３５")),
+    case("M302", "quantity-text-with-unknown-unit", line1("quantity", "35套装"), [("M302", FUNDING, "C4")]),
+    case("M302", "standard-range", line1("standard", "5-10万元/家"), [("M302", FUNDING, "E4")]),
     # M303 补助测算行的单位不匹配
     case("M303", "people-times-per-firm", line1("quantity_unit", "人"), [("M303", FUNDING, "D4")]),
     case("M303", "standard-not-money", line1("standard_unit", "家"), [("M303", FUNDING, "F4")]),
     case("M303", "synonym-unit", line1("quantity_unit", "户")),
     case("M303", "unknown-count-unit", line1("quantity_unit", "套装")),
     case("M303", "no-standard-unit-is-wan", line1("standard_unit", None)),
+    case("M303", "text-quantity-people-times-per-firm",
+         both(line1("quantity", "35人"), line1("standard", "10万元/家")), [("M303", FUNDING, "C4")]),
+    case("M303", "text-quantity-synonym-unit", both(line1("quantity", "35户"), line1("quantity_unit", None))),
     # M304 资金用途中的算式不成立
     case("M304", "subsidy-sum-wrong", p1("purpose", "复审企业35家，每家补助10万元，合计380万元。"),
          [("M304", P1, "B5")]),
@@ -61,6 +77,8 @@ CASES = [
          [("M304", P2, "B5")]),
     case("M304", "hedged-amount-is-no-claim", p1("purpose", "复审企业35家，每家补助不超过10万元，合计380万元。")),
     case("M304", "rounding-in-prose", p1("purpose", "复审企业35家，每家补助10万元，合计351万元。")),
+    case("M304", "total-covers-the-earlier-sentence",  # 300 + 10×5 = 350, not 10×5 = 50
+         p1("purpose", "编制规划1项，费用300万元；开展调研10次，每次5万元，合计350万元。")),
     # M305 资金用途中的算式缺少数量
     case("M305", "count-missing", p1("purpose", MISSING_COUNT), [("M305", P1, "B5")]),
     case("M305", "counts-given", p1("purpose", COUNTS_GIVEN)),
@@ -102,6 +120,10 @@ CASES = [
     case("M312", "exact-count-differs", setter("projects[0].indicators[0].value", "=30家"), [("M312", P1, "E11")]),
     case("M312", "floor-below-funded", setter("projects[0].indicators[0].value", "≥30家")),
     case("M312", "other-unit", setter("projects[0].indicators[0].value", "≥100个")),
+    case("M312", "text-quantity-promises-more",
+         both(setter("projects[0].indicators[0].value", "≥100家"), line1("quantity", "35家"),
+              line1("quantity_unit", None)),
+         [("M312", P1, "E11")]),
     case("M312", "ceiling", setter("projects[0].indicators[0].value", "≤100家")),
     case("M312", "no-shared-word",
          both(setter("projects[0].indicators[0].value", "≥100家"),

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from harness import case, findings_of
+from harness import both, case, findings_of
 
 from xlperf.checks import run_checks
 from xlperf.config import Config
@@ -126,6 +126,13 @@ CASES = [
     case("V215", "文件要求", ind(0, basis="文件要求"), [("V215", P1, "F11")]),
     case("V215", "工作经验", ind(6, basis="工作经验"), [("V215", P1, "F17")]),
     case("V215", "standard", ind(0, basis="行业标准"), []),
+    # one finding per project per non-standard term, at its first cell (the baseline's rows 11–14 are 计划标准)
+    case("V215", "same-term-on-three-rows-once", both(ind(1, basis="文件要求"), ind(2, basis="文件要求"),
+                                                      ind(3, basis="文件要求。")), [("V215", P1, "F12")]),
+    case("V215", "two-terms-two-findings", both(ind(0, basis="工作经验"), ind(1, basis="文件要求"),
+                                               ind(2, basis="工作经验")), [("V215", P1, "F11"), ("V215", P1, "F12")]),
+    case("V215", "same-term-in-two-projects", both(ind(0, basis="文件要求"), ind(0, project=1, basis="文件要求")),
+         [("V215", P1, "F11"), ("V215", P2, "F11")]),
     # V216 basis not a standard kind
     case("V216", "领导要求", ind(0, basis="领导要求"), [("V216", P1, "F11")]),
     case("V216", "synonym-is-V215", ind(0, basis="历史数据"), [("V215", P1, "F11")]),
@@ -163,48 +170,55 @@ def test_case(c):
 EXAMPLE_EXPECT = [
     # 项目1 高新技术企业扶持资金
     ("V203", "项目1", "E11"),  # 拨付高企数量 "≥100": a count with no unit (家)
-    ("V215", "项目1", "F11"),  # 依据 "文件要求" → 计划标准
+    ("V215", "项目1", "F11"),  # 依据 "文件要求" → 计划标准, rows 11–12: reported once ("等2处")
     # 按照补贴标准下发资金 "是" is a 质量 compliance answer: V222 (提示)
     ("V222", "项目1", "E12"),
-    ("V215", "项目1", "F12"),  # 文件要求 → 计划标准
     ("V201", "项目1", "E13"),  # 时效 "文字描述": the template's placeholder left in (no V207 on top)
-    ("V215", "项目1", "F13"),  # 工作经验 → 历史标准
+    ("V215", "项目1", "F13"),  # 依据 "工作经验" → 历史标准, rows 13–16: reported once ("等4处")
     ("V221", "项目1", "C14"),  # 成本指标 "资金完成率" is an execution rate, not a cost (so no V208/V209)
     ("V204", "项目1", "E14"),  # and its value "≥90" lacks "%"
-    ("V215", "项目1", "F14"),
     ("V214", "项目1", "E15"),  # 效益 "企业创新创业水平是否提升" answered "是"
-    ("V215", "项目1", "F15"),
-    ("V215", "项目1", "F16"),  # 满意度 "≥90%" itself is fine (= the default minimum)
+    # 满意度 "≥90%" itself is fine (= the default minimum)
     # 项目2 机器人产业扶持资金
     ("V206", "项目2", "E11"),  # 数量 "专业性技术创新平台研发支撑作用" answered "是"
-    ("V215", "项目2", "F11"),
+    ("V215", "项目2", "F11"),  # "工作经验" on rows 11, 13–16: once ("等5处")
     ("V222", "项目2", "E12"),
-    ("V215", "项目2", "F12"),
+    ("V215", "项目2", "F12"),  # "文件要求" on row 12 only
     ("V201", "项目2", "E13"),
-    ("V215", "项目2", "F13"),
     ("V221", "项目2", "C14"),
     ("V204", "项目2", "E14"),
-    ("V215", "项目2", "F14"),
     ("V214", "项目2", "E15"),  # "企业环境是否有所提升" answered "是"
-    ("V215", "项目2", "F15"),
-    ("V215", "项目2", "F16"),
     # 项目3 创新券专家评审费
     ("V206", "项目3", "E11"),  # 数量 "下发资金标准" answered "是"
-    ("V215", "项目3", "F11"),
+    ("V215", "项目3", "F11"),  # "文件要求", rows 11–12
     ("V222", "项目3", "E12"),
-    ("V215", "项目3", "F12"),
     ("V201", "项目3", "E13"),
-    ("V215", "项目3", "F13"),
+    ("V215", "项目3", "F13"),  # "工作经验", rows 13–16
     ("V221", "项目3", "C14"),
     ("V204", "项目3", "E14"),
-    ("V215", "项目3", "F14"),
     ("V213", "项目3", "E15"),  # 效益 value "提高": vague, cannot be verified
-    ("V215", "项目3", "F15"),
     # 一级 "、满意度指标" (stray punctuation, reported by the 完整性/规范性 rules) is still read as 满意度 here
-    ("V215", "项目3", "F16"),
 ]
 
 
 def test_bundled_example():
     found = run_checks(read_workbook(EXAMPLE))
     assert [(f.code, f.sheet, f.cell) for f in found if f.code[0] == FAMILY] == EXAMPLE_EXPECT
+
+
+def test_v215_message_counts_the_rows():
+    found = [f for f in run_checks(read_workbook(EXAMPLE)) if f.code == "V215"]
+    assert found[1].message == ("高新技术企业扶持资金的三级指标“资金拨付是否及时”等4处的指标值确定依据写的是“工作经验”，"
+                                "标准名称是“历史标准”。")
+    assert found[1].context["count"] == 4
+    single = found[3]  # 项目2 row 12: the only "文件要求" of that project
+    assert single.cell == "F12" and "“按照补贴标准下发资金”的指标值确定依据" in single.message
+
+
+def test_v212_suggestion_does_not_assume_where_the_minimum_comes_from():
+    from harness import good_form, materialize
+
+    form = materialize(good_form())
+    [f] = [f for f in run_checks(form, Config(satisfaction_min=92)) if f.code == "V212"]
+    assert "要求的最低值92%" in f.suggestion
+    assert "“设置”表" in f.suggestion and "设置文件" in f.suggestion  # the workbook's or the bureau's TOML

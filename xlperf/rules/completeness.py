@@ -26,8 +26,8 @@ from ..checks import hit, project_label, ref_of, rule
 from ..findings import Severity, cell_key
 from ..layout import a1
 from ..model import QUARTERS, Indicator, Project, Ref, Submission
-from ..taxonomy import (LEVEL2_BY_LEVEL1, NEW_SCHEME, canonical_level1, canonical_level2, suggest_level1,
-                        suggest_level2)
+from ..taxonomy import (LEVEL2_BY_LEVEL1, NEW_SCHEME, PROJECT_ATTRIBUTES, canonical_level1, canonical_level2,
+                        suggest_level1, suggest_level2)
 from ..textnorm import parse_percent, squash
 
 SOURCE_88 = "财预〔2015〕88号《中央部门预算绩效目标管理办法》"
@@ -183,6 +183,57 @@ def project_goals_missing(project, ctx):
     """
     if not [g for g in project.goals if not _blank(g)]:
         yield hit(ref_of(project, "goals", ref_of(project, "name")), project=project_label(project))
+
+
+# ------------------------------------------------------------------ C106–C107 主管部门, 实施单位, 项目属性
+_HEADER_FIELDS = (("department", "主管部门"), ("implementer", "实施单位"), ("attribute", "项目属性"))
+
+
+@rule("C106", Severity.INFO, "主管部门、实施单位或项目属性为空",
+      "{project}的{fields}没有填写。",
+      "按预算管理系统（项目库）中的项目信息填写{fields}（实施单位是具体实施项目的单位；项目属性选“新增”或“延续”）。")
+def project_header_missing(project, ctx):
+    """主管部门、实施单位或项目属性为空。
+
+    为什么：正式的项目绩效目标表都有主管部门、实施单位和项目属性（新增/延续）栏，财政部门据此把目标表
+    对应到预算单位和项目库，并区分新设项目与延续项目。参考的 2021 年报送件的表上没有这几栏，本模板有，
+    所以空着只作提示。每个项目报告一次，列出所有空着的栏，位置是第一个空着的格。
+
+    错误示例：主管部门、实施单位、项目属性三格都空着。
+
+    正确示例：主管部门“高新区科技局”，实施单位“高新区科技局”，项目属性“延续”。
+    """
+    empty = [(key, label) for key, label in _HEADER_FIELDS if _blank(getattr(project, key))]
+    if empty:
+        yield hit(ref_of(project, empty[0][0], ref_of(project, "name")), project=project_label(project),
+                  fields="、".join(label for _, label in empty), missing=[key for key, _ in empty])
+
+
+def _attribute_ok(text: str) -> bool:
+    """新增 / 延续, also written "新增项目", "延续项目", "延续性项目" (spaces, width and stray punctuation ignored)."""
+    key = squash(text).strip("。.；;，,、：: ")
+    for suffix in ("项目", "性"):
+        if key.endswith(suffix) and len(key) > len(suffix):
+            key = key[:-len(suffix)]
+    return key in PROJECT_ATTRIBUTES
+
+
+@rule("C107", Severity.INFO, "项目属性不是“新增”或“延续”",
+      "{project}的项目属性写的是“{value}”，应为“新增”或“延续”。",
+      "从下拉列表中选择：本年度新设立的项目选“新增”，以前年度已设立、本年度继续安排的项目选“延续”。")
+def project_attribute_unknown(project, ctx):
+    """项目属性填写的不是“新增”或“延续”。
+
+    为什么：正式表格的项目属性分新增和延续两类，财政部门据此区分新设项目与延续项目；写成别的说法（如
+    “一次性”“经常性”）或两个都写，就无法归类。“新增项目”“延续项目”“延续性项目”这样的写法视为正确。
+    空着的见 C106。模板的下拉列表只有这两项，但允许输入其他内容，所以这里提示。
+
+    错误示例：项目属性“一次性”；“新增/延续”。
+
+    正确示例：“新增”；“延续项目”。
+    """
+    if not _blank(project.attribute) and not _attribute_ok(str(project.attribute)):
+        yield hit(ref_of(project, "attribute"), project=project_label(project), value=project.attribute)
 
 
 # ------------------------------------------------------------------ C111–C115 Part 1

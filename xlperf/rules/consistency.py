@@ -116,13 +116,19 @@ def all_pairs(ctx) -> list[tuple[ProjectSummary, Project]]:
 
 
 def _names(items, limit: int = 5) -> str:
+    """The items' names quoted and joined ("“甲”、“乙”", "…等7个" beyond ``limit``); "" when there are none."""
     names = [x.name for x in items if x.name]
     shown = "、".join(f"“{n}”" for n in names[:limit])
-    return (shown + (f"等{len(names)}个" if len(names) > limit else "")) or "无"
+    return shown + (f"等{len(names)}个" if len(names) > limit else "")
+
+
+def _note(label: str, shown: str) -> str:
+    """A parenthesised "（label：shown）" clause, or nothing when there is nothing to show (never "：无")."""
+    return f"（{label}：{shown}）" if shown else ""
 
 
 @rule("K501", Severity.WARNING, "第一部分的项目在第二部分没有项目表",
-      "第一部分分项绩效目标中的项目“{name}”在第二部分找不到对应的项目绩效目标表（第二部分中同样对不上的项目：{others}）。",
+      "第一部分分项绩效目标中的项目“{name}”在第二部分找不到对应的项目绩效目标表{others_note}。",
       "为该项目补填第二部分的项目绩效目标表；如果是名称写法不同，请把两部分的项目名称改成一致。", scope="form")
 def part1_project_missing(form, ctx):
     """第一部分列出的项目在第二部分没有项目绩效目标表。
@@ -138,11 +144,13 @@ def part1_project_missing(form, ctx):
     """
     pairing = _pairing(ctx)
     for s in pairing.part1_only:
-        yield hit(s.cells.get("name"), name=s.name, others=_names(pairing.part2_only))
+        others = _names(pairing.part2_only)
+        yield hit(s.cells.get("name"), name=s.name, others=others,
+                  others_note=_note("第二部分中同样对不上的项目", others))
 
 
 @rule("K502", Severity.WARNING, "第二部分的项目在第一部分没有列出",
-      "第二部分的项目“{name}”没有出现在第一部分的分项绩效目标中（第一部分中同样对不上的项目：{others}）。",
+      "第二部分的项目“{name}”没有出现在第一部分的分项绩效目标中{others_note}。",
       "在第一部分“二、分项绩效目标”中补上该项目的资金安排、绩效目标和绩效指标；如果是名称写法不同，请改成一致。",
       scope="form")
 def part2_project_missing(form, ctx):
@@ -156,7 +164,9 @@ def part2_project_missing(form, ctx):
     """
     pairing = _pairing(ctx)
     for p in pairing.part2_only:
-        yield hit(p.cells.get("name"), name=p.name, others=_names(pairing.part1_only))
+        others = _names(pairing.part1_only)
+        yield hit(p.cells.get("name"), name=p.name, others=others,
+                  others_note=_note("第一部分中同样对不上的项目", others))
 
 
 @rule("K503", Severity.WARNING, "两部分的项目名称不一致",
@@ -234,7 +244,7 @@ def _goal_pairs(ctx):
 
 
 def _quoted(texts: list[str]) -> str:
-    return "、".join(f"“{t}”" for t in texts) or "无"
+    return "、".join(f"“{t}”" for t in texts)
 
 
 @rule("K504", Severity.INFO, "两部分的绩效目标表述不同",
@@ -259,7 +269,8 @@ def goal_reworded(form, ctx):
 
 @rule("K505", Severity.WARNING, "第一部分的绩效目标在项目表中没有",
       "第一部分“{project}”的绩效目标“{goal}”在第二部分项目表的绩效目标中找不到{others_note}。",
-      "把这条目标补进项目表的绩效目标，或从第一部分删去，使两部分一致。", scope="form")
+      "把这条目标补进项目表的绩效目标，或从第一部分删去；如果项目表中对不上的那条目标才是准确的，"
+      "把第一部分改成与它一致。", scope="form")
 def part1_goal_missing(form, ctx):
     """第一部分写的某条绩效目标，第二部分的项目表里没有。
 
@@ -267,32 +278,37 @@ def part1_goal_missing(form, ctx):
     无从评价，两部分也互相矛盾。
 
     判断方法：同 K504；与项目表任何一条目标的相似度都低于 0.75 时报告，并列出项目表中同样对不上的
-    目标，便于对照。
+    目标，便于对照。两边都有对不上的目标时，这往往是同一处不一致（一边改写了目标），只在这里报告一次，
+    不再对项目表那一边另报 K506。
 
     错误示例：第一部分“提高企业创新能力”，项目表写的是“发挥财政资金引导作用，推动双创平台和双创企业不断增强”。
     正确示例：两部分写同样的目标。
     """
     for s, p, cmp in _goal_pairs(ctx):
         for goal in cmp.part1_only:
-            note = f"（项目表中与第一部分对不上的目标：{_quoted(cmp.part2_only)}）" if cmp.part2_only else ""
+            note = _note("项目表中与第一部分对不上的目标", _quoted(cmp.part2_only))
             yield hit(s.cells.get("goals"), project=p.name, goal=goal, others=cmp.part2_only, others_note=note)
 
 
 @rule("K506", Severity.WARNING, "项目表的绩效目标在第一部分没有",
-      "“{project}”项目表的绩效目标“{goal}”没有写进第一部分的分项绩效目标{others_note}。",
+      "“{project}”项目表的绩效目标“{goal}”没有写进第一部分的分项绩效目标。",
       "把这条目标补进第一部分该项目的绩效目标，或从项目表删去，使两部分一致。", scope="form")
 def part2_goal_missing(form, ctx):
     """第二部分项目表的某条绩效目标，第一部分的分项绩效目标里没有。
 
-    为什么：第一部分应完整概括各项目的目标；项目表多出的目标说明两部分不是同一版本。判断方法同 K505。
+    为什么：第一部分应完整概括各项目的目标；项目表多出的目标说明两部分不是同一版本。
+
+    判断方法同 K505。只在第一部分该项目的目标都能在项目表中找到时报告：如果第一部分也有对不上的
+    目标，K505 已经报告这处不一致并列出了项目表这一边的目标，不再重复。
 
     错误示例：项目表有“发挥财政资金引导作用，推动双创平台和双创企业不断增强”，第一部分没有这条。
     正确示例：两部分写同样的目标。
     """
     for s, p, cmp in _goal_pairs(ctx):
+        if cmp.part1_only:
+            continue  # K505 reports this pair once, listing the table's unmatched goals
         for goal in cmp.part2_only:
-            note = f"（第一部分中与项目表对不上的目标：{_quoted(cmp.part1_only)}）" if cmp.part1_only else ""
-            yield hit(p.cells.get("goals"), project=p.name, goal=goal, others=cmp.part1_only, others_note=note)
+            yield hit(p.cells.get("goals"), project=p.name, goal=goal)
 
 
 # ------------------------------------------------------------------ Part 1 indicator lines

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..calc import (amount_spans, find_claims, parse_amount_wan, reconcile, subsidy_line, within_tolerance)
+from ..calc import (amount_spans, find_claims, parse_amount_wan, parse_count, parse_rate, reconcile, subsidy_line,
+                    within_tolerance)
 from ..checks import hit, project_label, ref_of, rule
 from ..findings import Severity
 from ..model import FundingLine, Project, Submission
@@ -36,18 +37,56 @@ def _money(value) -> float | None:
     return parse_amount_wan(value)
 
 
+def _count(value) -> tuple[float, str | None] | None:
+    """A 数量 cell as the workbook's XP_SUBSIDY_LINE reads it: (count, unit written in the cell or None)."""
+    number = parse_number(value)
+    return (number, None) if number is not None else parse_count(value)
+
+
+def _rate(value) -> tuple[float, str | None] | None:
+    """A 标准 cell as XP_SUBSIDY_LINE reads it: (amount, None) for a number, whose unit is the 标准单位 cell;
+    (amount, the cell's own unit such as "万元/家") for text like "10万元/家", whose unit wins."""
+    number = parse_number(value)
+    if number is not None:
+        return number, None
+    rate = parse_rate(value)
+    if rate is None:
+        return None
+    amount, money, per = rate
+    return amount, f"{money}/{per}" if per else money
+
+
 def _line_problem(line: FundingLine) -> tuple[str, str, str] | None:
-    """Why a funding line's quantity or standard is unusable: (field, what, reason), or None."""
-    for key, what in (("quantity", "数量"), ("standard", "标准")):
+    """Why a funding line's quantity or standard is unusable: (field, what, reason), or None.
+
+    Read as the workbook's own XP_SUBSIDY_LINE reads them (``calc.parse_count``, ``calc.parse_rate``): "35家"
+    and "10万元/家" are fine, since the workbook computes them.
+    """
+    for key, what, parse in (("quantity", "数量", _count), ("standard", "标准", _rate)):
         value = getattr(line, key)
         if value is None or clean_text(value) is None:
             return key, what, "未填写"
-        number = parse_number(value)
-        if number is None:
+        parsed = parse(value)
+        if parsed is None:
             return key, what, f"填写了“{clean_text(value)}”，不是数字"
-        if number < 0:
-            return key, what, f"为负数（{_plain(number)}）"
+        if parsed[0] < 0:
+            return key, what, f"为负数（{_plain(parsed[0])}）"
     return None
+
+
+def _line_units(line: FundingLine):
+    """(count, count unit, count-unit field, rate amount, rate unit, rate-unit field) of a usable line.
+
+    A unit written in the 数量/标准 cell itself ("35家", "10万元/家") is the one the workbook uses; otherwise
+    the 数量单位/标准单位 cell's.
+    """
+    n, count_unit = _count(line.quantity)
+    amount, rate_unit = _rate(line.standard)
+    count_key = "quantity" if count_unit else "quantity_unit"
+    rate_key = "standard" if rate_unit else "standard_unit"
+    count_unit = count_unit or clean_text(line.quantity_unit)
+    rate_unit = rate_unit or clean_text(line.standard_unit)
+    return n, count_unit, count_key, amount, rate_unit, rate_key
 
 
 def _line_unit_problem(line: FundingLine) -> tuple[str, str] | None:
@@ -56,12 +95,10 @@ def _line_unit_problem(line: FundingLine) -> tuple[str, str] | None:
     Only said when calc understands both units: a count unit calc does not know ("35套装") is given the
     benefit of the doubt.
     """
-    q, s = parse_number(line.quantity), parse_number(line.standard)
-    unit = clean_text(line.standard_unit)
+    q, count_unit, count_key, s, unit, rate_key = _line_units(line)
     if unit is not None and not is_money_unit(unit):
-        return "standard_unit", f"标准单位“{unit}”不是金额单位（应为“万元/家”“元/人”等）"
+        return rate_key, f"标准单位“{unit}”不是金额单位（应为“万元/家”“元/人”等）"
     rate = f"{_plain(s)}{unit}" if unit else s
-    count_unit = clean_text(line.quantity_unit)
     if count_unit is None or unit is None:
         return None
     with_unit = subsidy_line(f"{_plain(q)}{count_unit}", rate)
@@ -69,17 +106,16 @@ def _line_unit_problem(line: FundingLine) -> tuple[str, str] | None:
         return None
     understood = subsidy_line(f"{_plain(q)}{count_unit}", _plain(s)) is not None
     if understood and subsidy_line(q, rate) is not None:
-        return "quantity_unit", f"数量单位“{count_unit}”与标准单位“{unit}”不一致"
+        return count_key, f"数量单位“{count_unit}”与标准单位“{unit}”不一致"
     return None
 
 
 def _line_amount(line: FundingLine) -> float | None:
-    """count × standard in 万元, or None when the line has a problem (reported by M302/M303)."""
+    """count × standard in 万元, exactly as the workbook's XP_SUBSIDY_LINE computes it; None when the line has
+    a problem (reported by M302/M303)."""
     if _line_problem(line) or _line_unit_problem(line):
         return None
-    q, s = parse_number(line.quantity), parse_number(line.standard)
-    unit = clean_text(line.standard_unit)
-    return subsidy_line(q, f"{_plain(s)}{unit}" if unit else s)
+    return subsidy_line(line.quantity, line.standard, clean_text(line.standard_unit) or "万元")
 
 
 def _line_label(line: FundingLine, index: int) -> str:
@@ -409,7 +445,7 @@ def quantity_exceeds_breakdown(project: Project, ctx):
 
     正确示例：数量指标“补助企业数量 ≥35家”，补助测算“复审企业补助 35 家 × 10 万元/家”。
     """
-    lines = [line for line in project.funding if not _line_problem(line) and clean_text(line.quantity_unit)]
+    lines = [line for line in project.funding if not _line_problem(line) and _line_units(line)[1]]
     if not lines:
         return
     for ind in project.indicators:
@@ -419,11 +455,11 @@ def quantity_exceeds_breakdown(project: Project, ctx):
         if value.kind != "quantitative" or value.number is None or value.upper is not None or not value.unit:
             continue
         words = _key_words(ind.level3, ind.description)
-        matched = [line for line in lines if clean_text(line.quantity_unit) == value.unit
+        matched = [line for line in lines if _line_units(line)[1] == value.unit
                    and words & _key_words(line.category)]
         if not matched:
             continue
-        counts = [parse_number(line.quantity) for line in matched]
+        counts = [_line_units(line)[0] for line in matched]
         funded = _r(sum(counts))
         n = value.number
         if value.comparator in ("≥", None):  # a bare "100家" is read as a floor, the lenient reading

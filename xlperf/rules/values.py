@@ -428,7 +428,8 @@ def satisfaction_not_percent(project, ctx):
 
 @rule("V212", Severity.WARNING, "满意度目标低于最低要求",
       "{project}的满意度指标“{level3}”的指标值“{value}”低于设定的最低值 {minimum}%。",
-      "把目标提高到不低于{minimum}%，或在“设置”表的“满意度最低值”中调整本单位采用的标准。")
+      "把目标提高到不低于要求的最低值{minimum}%（这个最低值来自工作簿“设置”表的“满意度最低值”，"
+      "或财政部门校验时使用的设置文件；对标准有疑问请与财政部门核实）。")
 def satisfaction_below_minimum(project, ctx):
     """满意度目标低于设定的最低值（默认 90%，可在设置中调整）。
 
@@ -494,8 +495,8 @@ _STANDARD_KINDS = "、".join(BASIS_STANDARD)
 
 
 @rule("V215", Severity.INFO, "确定依据建议使用标准名称",
-      "{project}的三级指标“{level3}”的指标值确定依据写的是“{basis}”，标准名称是“{standard}”。",
-      "改写为“{standard}”（确定依据的标准类别：" + _STANDARD_KINDS + "）。")
+      "{project}的三级指标“{level3}”{more}的指标值确定依据写的是“{basis}”，标准名称是“{standard}”。",
+      "把本项目中写“{basis}”的确定依据都改写为“{standard}”（确定依据的标准类别：" + _STANDARD_KINDS + "）。")
 def basis_synonym(project, ctx):
     """指标值确定依据用了非标准说法（文件要求、工作经验……）。
 
@@ -503,15 +504,26 @@ def basis_synonym(project, ctx):
     所以只作提示）。表格里常写的“文件要求”相当于计划标准，“工作经验”相当于历史标准；
     写成标准名称便于汇总和审核。
 
+    报告方式：同一项目中同一种非标准说法只提示一次，位置是第一处用它的确定依据格，并说明共有几处（如
+    “三级指标“资金拨付是否及时”等4处”）：改法相同，不必逐行重复。
+
     错误示例：确定依据“文件要求”；“工作经验”。
 
     正确示例：“计划标准”；“历史标准”。
     """
+    groups: dict[str, list[Indicator]] = {}
+    standards: dict[str, str] = {}
     for ind in project.indicators:
         kind, standard = _basis(ind.basis)
         if kind == "synonym":
-            yield hit(ref_of(ind, "basis"), project=project_label(project), level3=_name(ind), basis=ind.basis,
-                      standard=standard)
+            key = squash(ind.basis).strip("。.；;，,、：: ")
+            groups.setdefault(key, []).append(ind)
+            standards[key] = standard
+    for key, inds in groups.items():  # in the order of each term's first row
+        first = inds[0]
+        yield hit(ref_of(first, "basis"), project=project_label(project), level3=_name(first),
+                  more=f"等{len(inds)}处" if len(inds) > 1 else "", count=len(inds), basis=first.basis,
+                  standard=standards[key], rows=[_name(ind) for ind in inds])
 
 
 @rule("V216", Severity.INFO, "确定依据不属于标准类别",
