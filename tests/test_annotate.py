@@ -97,7 +97,7 @@ def test_sheets_without_mark_cells_get_conditional_formats(original, tmp_path):
                 assert rule.formula == [MARKER]
                 for cell in str(cf.sqref).split():
                     marks[(ws.title, cell)] = rule.dxf.fill.bgColor.rgb
-    assert marks == {("项目1", "B2"): "FFFFC7CE", ("项目1", "E12"): "FFFFEB9C",
+    assert marks == {("项目1", "B2"): "FFFFC7CE", ("项目1", "E12"): "FFFFD966",
                      ("部门整体绩效目标", "B30"): "FFDDEBF7"}
     once = path.read_bytes()
     assert annotate_bytes(once, FINDINGS, "test", WHEN) == once

@@ -109,6 +109,7 @@ class _Formats:
     label_left: object
     input: object
     input_center: object
+    input_text: object  # 指标值: stored as typed ("≥90%", "95%"), never turned into a number by Excel
     text: object
     formula: object
     marks: dict  # Severity.value → conditional format of that severity's marks
@@ -127,6 +128,8 @@ class _Writer:
             label_left=book.add_format({**cell, "bold": True, "bg_color": LABEL_FILL}),
             input=book.add_format({**cell, "locked": False, "bg_color": INPUT_FILL, "valign": "top"}),
             input_center=book.add_format({**cell, "locked": False, "bg_color": INPUT_FILL, "align": "center"}),
+            input_text=book.add_format({**cell, "locked": False, "bg_color": INPUT_FILL, "valign": "top",
+                                        "num_format": "@"}),
             text=book.add_format({**base}),
             formula=book.add_format({**cell, "align": "center", "num_format": "0.00##"}),
             marks={severity.value: book.add_format({"bg_color": "#" + SEVERITY_FILL[severity],
@@ -311,7 +314,7 @@ class _Writer:
         else:
             for r in range(first, first + L.TEMPLATE_INDICATOR_ROWS):
                 for col in range(len(L.INDICATOR_HEADER)):
-                    self.put(sheet, r, col, None, self.f.input)
+                    self.put(sheet, r, col, None, self.indicator_format(col))
         end = first + max(len(rows), L.TEMPLATE_INDICATOR_ROWS) + 200  # validations reach rows staff add
         lists = f"'{L.LISTS_SHEET}'"
         for col, (letter, count) in enumerate(
@@ -384,11 +387,15 @@ class _Writer:
         by other tools on these files) cannot parse."""
         sheet.print_area(0, 0, 1048574, last_col)
 
+    def indicator_format(self, col: int):
+        """Text format for the 指标值 column: typing "95%" there must stay "95%", not become 0.95."""
+        return self.f.input_text if L.INDICATOR_KEYS[col] == "value" else self.f.input
+
     def indicator_rows(self, sheet, first: int, rows) -> None:
         """Write indicator rows, merging runs of equal 一级/二级 as the printed form does."""
         for i, ind in enumerate(rows):
             for col, key in enumerate(L.INDICATOR_KEYS[2:], start=2):
-                self.put(sheet, first + i, col, getattr(ind, key), self.f.input)
+                self.put(sheet, first + i, col, getattr(ind, key), self.indicator_format(col))
         for col, runs in ((0, _runs([r.level1 for r in rows])),
                           (1, _runs([(r.level1, r.level2) for r in rows], new_group=[r.level1 for r in rows]))):
             for start, stop in runs:
@@ -459,12 +466,16 @@ class _Writer:
             self.put(sheet, 0, col, label, self.f.label)
         from .config import SETTINGS_ROWS
 
-        meanings = {key: meaning for key, _attr, _default, meaning in SETTINGS_ROWS}
-        for i, (key, value) in enumerate(self.form.settings.items(), start=1):
+        # every known setting has its row (blank = the default), then any other rows the form carries
+        known = {key: (default, meaning) for key, _attr, default, meaning in SETTINGS_ROWS}
+        rows = [(key, self.form.settings.get(key)) for key in known]
+        rows += [(key, value) for key, value in self.form.settings.items() if key not in known]
+        for i, (key, value) in enumerate(rows, start=1):
             self.put(sheet, i, 0, key, self.f.input)
             self.put(sheet, i, 1, value, self.f.input)
-            if key in meanings:
-                self.put(sheet, i, 2, meanings[key], self.f.text)
+            if key in known:
+                default, meaning = known[key]
+                self.put(sheet, i, 2, f"{meaning}（留空即默认：{default or '无'}）", self.f.text)
         self.mark_cells(sheet)
 
     def basis_list(self) -> list[str]:

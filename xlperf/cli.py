@@ -19,12 +19,36 @@ HERE = Path(__file__).resolve().parent
 EXAMPLE_NAME = "2021-高新区科技局"
 
 
+class _Formatter(argparse.HelpFormatter):
+    def __init__(self, prog):
+        super().__init__(prog, max_help_position=30)  # Chinese metavars are wide: keep help text aligned
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, prefix="用法：" if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with Chinese usage errors and exit code 2 (its own default is also 2)."""
+    """argparse in Chinese: usage, section titles, -h, and usage errors (exit code 2)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+
+    _MESSAGES = (("the following arguments are required:", "缺少参数："),
+                 ("unrecognized arguments:", "无法识别的参数："), ("invalid choice:", "无效的选择："),
+                 ("expected one argument", "需要一个值"), ("choose from", "可选"),
+                 ("invalid int value:", "不是整数："))
 
     def error(self, message: str):
         self.print_usage(sys.stderr)
-        self.exit(EXIT_INPUT, f"{self.prog}: 参数错误：{message}\n")
+        hint = "；文件名以“-”开头时，请在它前面加 -- ，如 xlperf check -- -表.xlsm" if "required" in message else ""
+        for english, chinese in self._MESSAGES:
+            message = message.replace(english, chinese)
+        self.exit(EXIT_INPUT, f"{self.prog}: 参数错误：{message}{hint}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,8 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="预算绩效目标：Excel 填报模板、校验规则与财政审核工具。",
         epilog="退出码：0 完成；1 存在达到阈值的问题；2 无法处理输入文件；3 内部错误。",
     )
-    parser.add_argument("--version", action="version", version=f"xlperf {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+    parser.add_argument("--version", action="version", version=f"xlperf {__version__}", help="显示版本并退出")
+    sub = parser.add_subparsers(dest="command", metavar="<命令>", parser_class=_Parser, title="命令")
 
     p = sub.add_parser("demo", help="写出内置示例（2021 高新区科技局）的已填工作簿，校验它，并另存一份标出问题的副本")
     p.add_argument("-o", "--output", help="输出文件或文件夹（默认当前文件夹）")
@@ -44,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("books", nargs="+", metavar="BOOK", help="工作簿（.xlsm / .xlsx）")
     p.add_argument("--format", choices=("text", "json", "xlsx"), default="text", help="报告格式（默认 %(default)s）")
     p.add_argument("-o", "--output", help="报告写入此文件（xlsx 格式必需；默认打印到屏幕）")
-    p.add_argument("--fail-on", default="错误", metavar="级别",
+    p.add_argument("--fail-on", default="错误", metavar="LEVEL",
                    help="达到此严重程度（错误/警告/提示）时退出码为 1（默认 %(default)s）")
     p.add_argument("--config", help="TOML 设置文件（阈值、指标体系、规则级别），优先于工作簿“设置”表")
     p.add_argument("--annotate", metavar="OUT", help="另存一份在原位置标出问题的工作簿（仅限单个 BOOK）")
@@ -76,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="汇总写入此文件（xlsx 格式必需；json 默认打印到屏幕）")
     p.add_argument("--format", choices=("xlsx", "json"), default="xlsx", help="汇总格式（默认 %(default)s）")
     p.add_argument("--jobs", type=int, metavar="N", help="并行进程数（默认全部 CPU 核心）")
-    p.add_argument("--fail-on", default="错误", metavar="级别",
+    p.add_argument("--fail-on", default="错误", metavar="LEVEL",
                    help="达到此严重程度（错误/警告/提示）的文件记为“需修改”，退出码为 1（默认 %(default)s）")
     p.add_argument("--config", help="TOML 设置文件，优先于各工作簿的“设置”表")
     p.set_defaults(run=cmd_review)

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 from .findings import Finding, Severity, count_by_severity
 
-# Fill colours by severity (Excel's own "bad / neutral / note" palette, readable when printed in grey).
-SEVERITY_FILL = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C", Severity.INFO: "DDEBF7"}
-SEVERITY_FONT = {Severity.ERROR: "9C0006", Severity.WARNING: "9C5700", Severity.INFO: "1F4E78"}
+# Fill colours by severity: light red, gold, light blue. The warning gold is deliberately stronger than the
+# template's pale-yellow input fill (FFF2CC), so a marked input cell never looks like an unmarked one.
+SEVERITY_FILL = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFD966", Severity.INFO: "DDEBF7"}
+SEVERITY_FONT = {Severity.ERROR: "9C0006", Severity.WARNING: "7F6000", Severity.INFO: "1F4E78"}
 
 
 @dataclass(frozen=True)
