@@ -119,3 +119,15 @@ def test_dump_never_overwrites_its_input(tmp_path):
     result = run("dump", book, "-o", book)
     assert result.returncode == 2 and "不能是输入的工作簿本身" in result.stderr
     assert book.read_bytes() == EXAMPLE_BOOK.read_bytes()
+
+
+def test_new_refuses_a_text_longer_than_an_excel_cell(tmp_path):
+    import json
+
+    data = json.loads(EXAMPLE_JSON.read_text(encoding="utf-8"))
+    data["projects"][0]["purpose"] = "长" * 40000
+    form = tmp_path / "long.json"
+    form.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run("new", form, "-o", tmp_path / "x.xlsm")
+    assert result.returncode == 2 and "超过 Excel 单元格上限 32767 字" in result.stderr
+    assert not (tmp_path / "x.xlsm").exists()

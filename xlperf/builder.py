@@ -17,17 +17,20 @@ import xlsxwriter
 from . import calc, layout as L, taxonomy
 from .findings import Severity
 from .marks import SEVERITY_FILL, SEVERITY_FONT
+from .errors import XlperfError
 from .model import FundingLine, Project, Submission
 from .output import write_bytes_atomic
 from .textnorm import number_items
 
+EXCEL_MAX_TEXT = 32767  # characters in one cell; XlsxWriter would silently cut a longer text
 FIXED_CREATED = _dt.datetime(2021, 1, 1, 0, 0, 0)
 EXCEL_CALC_ID = 191029  # calcId written by Excel 2016 and later (Microsoft 365 included)
 FONT = "宋体"  # renders Chinese in Excel and WPS; LibreOffice falls back to Noto CJK
 LABEL_FILL = "#D9D9D9"
 INPUT_FILL = "#FFF2CC"
 CN_NUMERALS = "一二三四五六七八九十"
-GUIDE_CHARS_PER_LINE = 52  # CJK characters that fit the 填报说明 column; sets row heights for wrapped text
+GUIDE_WIDTH = 80  # the 填报说明 column: fits A4 portrait without scaling (LibreOffice does not scale it)
+GUIDE_CHARS_PER_LINE = 38  # CJK characters per printed line of that column; sets row heights for wrapped text
 FIELD_ROW_HEIGHT = 32  # two lines of wrapped label text
 INDICATOR_ROW_HEIGHT = 32
 PROTECT_OPTIONS = {
@@ -166,6 +169,9 @@ class _Writer:
         """Write a value (text or number; None → blank) into a cell or a merged span."""
         if span > 1:
             sheet.merge_range(row, col, row, col + span - 1, None, fmt)
+        if isinstance(value, str) and len(value) > EXCEL_MAX_TEXT:
+            raise XlperfError(f"有一段文字长 {len(value)} 字，超过 Excel 单元格上限 {EXCEL_MAX_TEXT} 字：“{value[:20]}…”；"
+                              "请精简后再生成工作簿")
         if value is None or value == "":
             sheet.write_blank(row, col, None, fmt)
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -206,7 +212,7 @@ class _Writer:
     # ------------------------------------------------------------ sheets
     def guide(self) -> None:
         sheet = self.add_sheet(L.GUIDE_SHEET)
-        sheet.set_column(0, 0, 110)
+        sheet.set_column(0, 0, GUIDE_WIDTH)
         sheet.write_string(0, 0, L.GUIDE_TITLE, self.f.title)
         for i, line in enumerate(L.GUIDE_LINES, start=2):
             fmt = self.f.section if line.endswith(("这是什么", "怎样填写", "指标行", "校验", "报送")) and "、" in line[:2] else self.f.text
