@@ -21,7 +21,7 @@ from xlperf import calc, cli, layout as L
 from xlperf.builder import workbook_bytes
 from xlperf.checks import RULESET_VERSION, run_checks
 from xlperf.export import DERIVED_ROWS, content_hash, export_book, funding_amount, read_stamp, verify_book
-from xlperf.findings import count_by_severity
+from xlperf.findings import Severity, count_by_severity
 from xlperf.model import FundingLine
 from xlperf.reader import read_workbook_bytes
 from xlperf.safety import load_checked
@@ -211,10 +211,149 @@ def test_pdf_through_libreoffice(tmp_path):
         if os.environ.get("XLPERF_REQUIRE_LIBREOFFICE") == "1":
             pytest.fail("LibreOffice / pdftotext 未安装，但 XLPERF_REQUIRE_LIBREOFFICE=1")
         pytest.skip("LibreOffice or pdftotext not installed")
-    book = write_filled(funding_form(), tmp_path / "科技局 (2021).xlsm")
+    form = funding_form()
+    form.projects[0].indicators[0].value = "若干"  # findings with long messages for 校验结果
+    form.projects[1].indicators[0].value = "待定"
+    book = write_filled(form, tmp_path / "科技局 (2021).xlsm")
     out = tmp_path / "报送 😀.xlsx"
     assert cli.main(["export", str(book), "-o", str(out), "--pdf"]) == 0
     pdf = out.with_suffix(".pdf")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "科技型中小企业补助" in text
-    assert f"sha256:{content_hash(read_workbook_bytes(load_checked(book)))}" in text
+    digest = content_hash(read_workbook_bytes(load_checked(book)))
+    assert f"sha256:{digest}" in text
+    # the staff's sheets are not printed: 填报说明 (it says to send the .xlsm), 设置, 列表, xlwings.conf
+    assert L.GUIDE_TITLE not in text and "设置项" not in text and "Interpreter_Win" not in text
+    # 校验结果: title on one line, the stamp line on its own line(s) above the header, messages wrapped in full
+    layout = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                            check=True).stdout
+    page = next(p for p in layout.split("\f") if "严重程度" in p)
+    lines = [ln.strip() for ln in page.splitlines() if ln.strip()]
+    assert lines[0] == L.RESULTS_TITLE
+    assert lines[1].startswith("xlperf 校验：") and "序号" not in lines[1]
+    stamp = "".join(lines[1:next(i for i, ln in enumerate(lines) if ln.startswith("序号"))])
+    assert f"sha256:{digest}" in stamp and "状态 需修改" in stamp
+    raw = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    flat = re.sub(r"\s+", "", next(p for p in raw.split("\f") if "严重程度" in p))  # a cell's lines stay together
+    for finding in run_checks(read_workbook_bytes(load_checked(book))):
+        assert re.sub(r"\s+", "", finding.message) in flat, finding.message  # not cut off at the column edge
+        assert re.sub(r"\s+", "", finding.suggestion) in flat, finding.suggestion
+
+
+def forge(path: Path, target: Path, status: str, counts: str) -> None:
+    """Edit the stamp as anyone can with openpyxl: the custom properties and the visible line."""
+    from openpyxl.packaging.custom import StringProperty
+
+    wb = openpyxl.load_workbook(path)
+    props = wb.custom_doc_props
+    old = {p.name: p.value for p in props.props}
+    for name, value in (("xlperf_status", status), ("xlperf_counts", counts)):
+        del props[name]
+        props.append(StringProperty(name=name, value=value))
+    ws = wb[L.RESULTS_SHEET]
+    ws["A2"].value = ws["A2"].value.replace(f"{old['xlperf_counts']}；状态 {old['xlperf_status']}",
+                                            f"{counts}；状态 {status}")
+    wb.save(target)
+
+
+def test_verify_rejects_a_forged_stamp(tmp_path, capsys):
+    """Setting xlperf_status to 通过 and the counts to 0 must not pass --verify: the checks are re-run."""
+    form = good_form()
+    form.projects[0].indicators[0].value = "若干"
+    form.projects[1].indicators[0].value = "待定"
+    book = write_filled(form, tmp_path / "a.xlsm")
+    out = tmp_path / "报送.xlsx"
+    report = export_book(book, out)
+    errors = count_by_severity(report.findings)[Severity.ERROR]
+    assert report.status == "需修改" and errors >= 1
+    assert cli.main(["export", "--verify", str(out)]) == 0
+    forged = tmp_path / "伪造.xlsx"
+    forge(out, forged, "通过", "错误 0 警告 0 提示 0")
+    assert read_stamp(forged.read_bytes())["xlperf_status"] == "通过"
+    assert cli.main(["export", "--verify", str(forged)]) == 1
+    capsys.readouterr()
+
+    good = verify_book(out)
+    assert good.matches and good.problems == [] and "一致" in good.message
+    result = verify_book(forged)
+    assert result.hash_matches  # the content itself is unchanged: the hash alone cannot tell
+    assert not result.matches
+    assert f"校验戳写状态“通过”，但按现在的内容重新校验为“需修改”（错误 {errors} 个）" in result.message
+    assert "校验戳写“错误 0 警告 0 提示 0”" in result.message
+
+    # only the properties forged, the visible line left alone: still caught
+    wb = openpyxl.load_workbook(forged)
+    wb[L.RESULTS_SHEET]["A2"].value = openpyxl.load_workbook(out)[L.RESULTS_SHEET]["A2"].value
+    half = tmp_path / "半伪造.xlsx"
+    wb.save(half)
+    assert [p[:6] for p in verify_book(half).problems] == ["校验戳写状态", "校验戳写“错"]
+
+    # only the visible line forged
+    wb = openpyxl.load_workbook(out)
+    ws = wb[L.RESULTS_SHEET]
+    ws["A2"].value = ws["A2"].value.replace("状态 需修改", "状态 通过")
+    line_only = tmp_path / "改可见行.xlsx"
+    wb.save(line_only)
+    (problem,) = verify_book(line_only).problems
+    assert "校验结果" in problem and "可见的校验戳" in problem
+
+    # a stamp from another rule set is named in the message
+    forge(out, forged, "通过", "错误 0 警告 0 提示 0")
+    wb = openpyxl.load_workbook(forged)
+    from openpyxl.packaging.custom import StringProperty
+
+    del wb.custom_doc_props["xlperf_ruleset"]
+    wb.custom_doc_props.append(StringProperty(name="xlperf_ruleset", value="2020.01"))
+    wb.save(forged)
+    assert "校验戳的规则集为 2020.01，本次按规则集" in verify_book(forged).message
+
+
+def test_export_writes_formula_like_text_as_text(tmp_path, capsys):
+    """A project named like a formula: its findings' messages start with "=" and must stay text (no crash)."""
+    name = '=HYPERLINK("http://evil.example","点我")'
+    form = good_form()
+    form.projects[0].name = form.summaries[0].name = name
+    form.projects[0].indicators[0].value = "若干"  # V206: the message starts with the project's name
+    book = write_filled(form, tmp_path / "a.xlsm")
+    out = tmp_path / "报送.xlsx"
+    assert cli.main(["export", str(book), "-o", str(out)]) == 0
+    capsys.readouterr()
+    assert formulas_in(out) == []
+    wb = openpyxl.load_workbook(out)
+    messages = [r[5] for r in wb[L.RESULTS_SHEET].iter_rows(min_row=L.RESULTS_HEADER_ROW + 2, values_only=True)
+                if r[0]]
+    assert any(m.startswith(name) for m in messages)
+    assert name in [c.value for row in wb["项目1"].iter_rows() for c in row]
+    assert content_hash(read_workbook_bytes(load_checked(out))) == content_hash(read_workbook_bytes(load_checked(book)))
+    assert verify_book(out).matches
+
+
+def test_export_print_layout(tmp_path):
+    """Only the form and 校验结果 print; 校验结果 is landscape, one page wide, wrapped, the stamp on its own row."""
+    from xlperf.export import HIDDEN_IN_EXPORT
+
+    form = good_form()
+    form.projects[0].indicators[0].value = "若干"
+    book = write_filled(form, tmp_path / "a.xlsm")
+    out = tmp_path / "报送.xlsx"
+    export_book(book, out)
+    wb = openpyxl.load_workbook(out)
+    assert set(HIDDEN_IN_EXPORT) == {L.GUIDE_SHEET, L.SETTINGS_SHEET, L.LISTS_SHEET, L.XLWINGS_CONF_SHEET}
+    for ws in wb.worksheets:
+        assert ws.sheet_state == ("hidden" if ws.title in HIDDEN_IN_EXPORT else "visible"), ws.title
+        assert bool(ws.sheet_view.tabSelected) == (ws.title == L.PART1_SHEET)
+    assert wb.active.title == L.PART1_SHEET
+    ws = wb[L.RESULTS_SHEET]
+    assert ws.page_setup.orientation == "landscape"
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0) and ws.sheet_properties.pageSetUpPr.fitToPage
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert {"A1:G1", "A2:G2"} <= merged
+    assert not ws["A1"].alignment.wrap_text and ws["A2"].alignment.wrap_text
+    first = L.RESULTS_HEADER_ROW + 2
+    for label in ("问题", "修改建议"):
+        cell = ws.cell(row=first, column=L.RESULTS_HEADER.index(label) + 1)
+        assert cell.value and cell.alignment.wrap_text
+    assert ws.row_dimensions[first].height > 15  # a long message gets the lines it needs
+    assert ws.print_title_rows == f"${L.RESULTS_HEADER_ROW + 1}:${L.RESULTS_HEADER_ROW + 1}"
+    # the reader and the hash do not care: the form reads back the same
+    assert content_hash(read_workbook_bytes(load_checked(out))) == content_hash(read_workbook_bytes(load_checked(book)))

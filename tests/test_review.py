@@ -85,6 +85,7 @@ def batch(tmp_path):
     broken.write_bytes(hostile.make_truncated(tmp_path / "work").read_bytes())
     (inbox / "~$高新区科技局.xlsm").write_bytes(b"lock")
     (inbox / "说明.txt").write_text("不是工作簿", encoding="utf-8")
+    (inbox / "明细.csv").write_text("项目,金额\n", encoding="utf-8")
     return {"inbox": inbox, "good": good, "edu": edu, "plain": plain, "altered": altered, "broken": broken}
 
 
@@ -112,7 +113,11 @@ def test_summary_workbook_content(batch, tmp_path):
                 c[f.severity.value] += 1
         return [c[s] for s in sev]
 
-    def status(found):
+    def status(found, sheet=None, outside=None):
+        if sheet is not None:
+            found = [f for f in found if f.sheet == sheet]
+        if outside is not None:
+            found = [f for f in found if f.sheet not in outside]
         return "需修改" if any(f.severity is Severity.ERROR for f in found) else "通过"
 
     level1 = {  # 产出, 成本, 效益, 满意度, 其他
@@ -124,19 +129,22 @@ def test_summary_workbook_content(batch, tmp_path):
         if name == "truncated.xlsx":
             rows = sheet_rows(out, "项目汇总")
             expected.append((f, None, None, None, None, None, None, None, None, None, None, None, None, None,
-                             None, "无法读取", None, next(r[-1] for r in rows if r[0] == f)))
+                             None, None, "无法读取", "无法读取", None, next(r[-1] for r in rows if r[0] == f)))
             continue
         found = findings_of(Path(f))
         edu = name.startswith("市教育局")
         dept, year = ("市教育局", 2022) if edu else ("高新区科技局", 2021)
         vba = {"无宏.xlsx": "无宏", "宏被改.xlsm": "与官方模板不同"}.get(name, "一致")
-        expected.append((f, dept, year, PART1_ROW, None, None, None, None, None, None, None, None,
-                         *counts(found, outside={"项目1", "项目2"}), status(found), vba, None))
+        expected.append((f, dept, year, PART1_ROW, None, None, None, None, None, None, None, None, None,
+                         *counts(found, outside={"项目1", "项目2"}), status(found, outside={"项目1", "项目2"}),
+                         status(found), vba, None))
         p1_funding = 300 + 5.0 if edu else 350
-        expected.append((f, dept, year, "科技型中小企业补助", "项目1", 350, p1_funding,
-                         *level1["edu1" if edu else "good1"], *counts(found, sheet="项目1"), status(found), vba, None))
-        expected.append((f, dept, year, "创新券专家评审费", "项目2", 5.6, 5.6,
-                         *level1["good2"], *counts(found, sheet="项目2"), status(found), vba, None))
+        expected.append((f, dept, year, "科技型中小企业补助", "项目1", 350, None, p1_funding,
+                         *level1["edu1" if edu else "good1"], *counts(found, sheet="项目1"),
+                         status(found, sheet="项目1"), status(found), vba, None))
+        expected.append((f, dept, year, "创新券专家评审费", "项目2", 5.6, None, 5.6,
+                         *level1["good2"], *counts(found, sheet="项目2"), status(found, sheet="项目2"),
+                         status(found), vba, None))
     rows = sheet_rows(out, "项目汇总")
     assert rows[0] == PROJECT_COLUMNS
     assert rows[1:] == expected
@@ -294,3 +302,79 @@ def test_internal_error_in_one_file_does_not_stop_the_batch(tmp_path, monkeypatc
 def test_status_uses_threshold():
     r = FileReview("x", findings=[{"severity": "警告"}])
     assert r.status(Severity.ERROR) == "通过" and r.status(Severity.WARNING) == "需修改"
+
+
+EVIL_NAME = '=HYPERLINK("http://evil.example","点我")'
+
+
+def test_project_rows_own_status_and_amounts(tmp_path):
+    """状态 per project (the file's in 文件状态); 年度资金总额 as a number in 万元 with the text kept beside it."""
+    form = good_form()
+    form.projects[0].total = "350万元"
+    form.projects[1].total = "5.6万"
+    form.projects[1].indicators[0].value = "待定"  # an error on 项目2 only
+    path = write_filled(form, tmp_path / "a.xlsm")
+    found = findings_of(path)
+    assert any(f.sheet == "项目2" and f.severity is Severity.ERROR for f in found)
+    assert not any(f.sheet == "项目1" and f.severity is Severity.ERROR for f in found)
+
+    out = tmp_path / "汇总.xlsx"
+    assert cli.main(["review", str(path), "-o", str(out)]) == 1
+    header, part1, p1, p2 = sheet_rows(out, "项目汇总")
+    col = {name: header.index(name) for name in header}
+    assert (p1[col["状态"]], p1[col["文件状态"]]) == ("通过", "需修改")
+    assert (p2[col["状态"]], p2[col["文件状态"]]) == ("需修改", "需修改")
+    assert part1[col["文件状态"]] == "需修改"
+    assert (p1[col["年度资金总额（万元）"]], p1[col["年度资金总额（原文）"]]) == (350, "350万元")
+    assert (p2[col["年度资金总额（万元）"]], p2[col["年度资金总额（原文）"]]) == (5.6, "5.6万")
+
+    plain = write_filled(good_form(), tmp_path / "b.xlsm")  # a plain number keeps no text
+    cli.main(["review", str(plain), "-o", str(out)])
+    rows = sheet_rows(out, "项目汇总")
+    assert [(r[col["年度资金总额（万元）"]], r[col["年度资金总额（原文）"]]) for r in rows[2:]] == [(350, None), (5.6, None)]
+
+
+def test_summary_writes_formula_like_text_as_text(tmp_path):
+    """A project named like a formula (and a department like a link) must not become live in the summary."""
+    form = good_form()
+    form.projects[0].name = form.summaries[0].name = EVIL_NAME
+    form.department = "http://evil.example/部门"
+    path = write_filled(form, tmp_path / "a.xlsm")
+    out = tmp_path / "汇总.xlsx"
+    cli.main(["review", str(path), "-o", str(out)])
+    header, part1, *_ = sheet_rows(out, "项目汇总")
+    col = {name: header.index(name) for name in header}
+    assert part1[col["部门"]] == "http://evil.example/部门"
+    with zipfile.ZipFile(out) as zf:
+        for name in zf.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                assert "<f>" not in zf.read(name).decode(), name  # no formula anywhere
+        rels = [zf.read(n).decode() for n in zf.namelist() if n.startswith("xl/worksheets/_rels/")]
+        assert not [r for r in rels if "hyperlink" in r]  # and no link
+    wb = openpyxl.load_workbook(out)
+    names = [c.value for c in wb["项目汇总"]["D"]]
+    assert EVIL_NAME in names and all(c.data_type != "f" for row in wb["项目汇总"].iter_rows() for c in row)
+
+
+def test_json_projects_have_amounts_and_own_status(tmp_path, capsys):
+    form = good_form()
+    form.projects[0].total = "待定"
+    form.projects[1].total = "56000元"
+    form.projects[1].indicators[0].value = "待定"
+    path = write_filled(form, tmp_path / "a.xlsm")
+    cli.main(["review", str(path), "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert data["schema_version"] == 2
+    (f,) = data["files"]
+    assert f["status"] == "需修改"
+    assert [(p["total"], p["total_text"], p["status"]) for p in f["projects"]] == [
+        (None, "待定", "需修改" if any(x.sheet == "项目1" and x.severity is Severity.ERROR
+                                     for x in findings_of(path)) else "通过"),
+        (5.6, "56000元", "需修改")]
+
+
+def test_folder_scan_lists_other_spreadsheets_and_skips_the_rest(tmp_path):
+    for name in ("a.xlsx", "b.XLSM", "c.xls", "d.xlsb", "e.et", "f.ods", "g.csv", "h.pdf", "i.docx"):
+        (tmp_path / name).write_bytes(b"x")
+    assert [Path(f).name for f in collect_inputs([tmp_path])] == ["a.xlsx", "b.XLSM", "c.xls", "d.xlsb", "e.et",
+                                                                 "f.ods"]

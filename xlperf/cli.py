@@ -322,16 +322,12 @@ def cmd_export(args) -> int:
     if args.verify:
         if args.output or args.pdf:
             raise XlperfError("--verify 只核对 BOOK，不能与 -o / --pdf 同用")
-        report = verify_book(args.book)
+        report = verify_book(args.book, load_toml(args.config) if args.config else None)
         stamp = report.stamp
         print(f"校验戳：{stamp.get('xlperf_counts', '')}；状态 {stamp.get('xlperf_status', '')}；"
               f"规则集 {stamp.get('xlperf_ruleset', '')}；校验时间 {stamp.get('xlperf_checked_at', '')}")
-        if report.matches:
-            print(f"内容与校验时一致（sha256:{report.actual}）。")
-            return EXIT_OK
-        print(f"内容在校验后被改动过：校验戳 sha256:{report.stamped}，现在 sha256:{report.actual}。"
-              "请重新校验后再报送。")
-        return EXIT_FINDINGS
+        print(report.message)
+        return EXIT_OK if report.matches else EXIT_FINDINGS
     if not args.output:
         raise XlperfError("请用 -o 指定报送件，例如 -o 报送.xlsx")
     out = Path(args.output)

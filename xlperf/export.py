@@ -24,9 +24,15 @@ listed in ``ExportReport.warnings``: cached values are never trusted for our own
 
 The stamp: custom document properties ``xlperf_status``, ``xlperf_counts``, ``xlperf_ruleset``,
 ``xlperf_sha256``, ``xlperf_checked_at``, and the same facts as a visible line on the 校验结果 sheet (with the
-findings listed under it) and in every sheet's printed footer. ``xlperf_sha256`` is :func:`content_hash`: the
-SHA-256 of the form's canonical JSON, i.e. of what the reader reads (formatting does not count), so
-:func:`verify_book` can tell whether the content changed after 校验.
+findings listed under it) and in every sheet's printed footer (``xlperf_config`` too when a ``--config`` was
+given). ``xlperf_sha256`` is :func:`content_hash`: the SHA-256 of the form's canonical JSON, i.e. of what the
+reader reads (formatting does not count). It is a *keyless* fingerprint — anyone who edits the content can
+recompute it — so :func:`verify_book` does not trust the stamp's verdict: it re-runs the checks on the content
+and compares the recomputed status and counts (and the visible line) with the stamp, as well as the hash.
+A pass means the stamp agrees with the content as checked now, not that xlperf wrote the file.
+
+Printing: the staff's sheets (填报说明, which tells staff to send the .xlsm; 设置; 列表; xlwings.conf) are hidden in
+the copy and 部门整体绩效目标 is the active sheet; 校验结果 prints landscape, one page wide, with wrapped messages.
 """
 from __future__ import annotations
 
@@ -182,6 +188,18 @@ def counts_text(findings: list[Finding]) -> str:
     return " ".join(f"{s.value} {counts[s]}" for s in Severity)
 
 
+def config_fingerprint(config) -> str | None:
+    """A short fingerprint of a reviewer's ``--config`` (None when the workbook's own 设置 alone applied), stamped as
+    ``xlperf_config`` so that ``--verify`` can tell it must check with the same settings file."""
+    if config is None:
+        return None
+    from dataclasses import asdict
+
+    fields = {k: (sorted(v) if isinstance(v, (set, frozenset)) else v) for k, v in asdict(config).items()}
+    text = json.dumps(fields, sort_keys=True, ensure_ascii=False, default=list)
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
 def stamp_line(findings: list[Finding], ruleset: str, digest: str, when: _dt.datetime) -> str:
     return (f"xlperf 校验：{counts_text(findings)}；状态 {status_of(findings)}；规则集 {ruleset}；"
             f"内容指纹 sha256:{digest}；校验时间 {when:%Y-%m-%d %H:%M}")
@@ -196,6 +214,7 @@ class ExportReport:
     checked_at: str
     warnings: list[str] = field(default_factory=list)
     recomputed: int = 0  # derived-column cells replaced by a recomputed value
+    config: str | None = None  # config_fingerprint of a --config given on top of the workbook's 设置
 
     @property
     def status(self) -> str:
@@ -215,7 +234,8 @@ def export_bytes(data: bytes, path: str = "<内存>", config=None, when: _dt.dat
     findings = run_checks(form, config)
     digest = content_hash(form)
     when = (when or _dt.datetime.now()).replace(microsecond=0)
-    report = ExportReport(str(path), findings, digest, RULESET_VERSION, when.isoformat())
+    report = ExportReport(str(path), findings, digest, RULESET_VERSION, when.isoformat(),
+                          config=config_fingerprint(config))
     try:
         with warnings.catch_warnings():  # "Print area cannot be set…": restored by _restore_print_areas
             warnings.simplefilter("ignore", UserWarning)
@@ -225,6 +245,7 @@ def export_bytes(data: bytes, path: str = "<内存>", config=None, when: _dt.dat
     _replace_formulas(wb, data, report)
     _stamp(wb, report)
     _restore_print_areas(wb, data, path)
+    _print_layout(wb)
     wb.vba_archive = None
     buffer = io.BytesIO()
     wb.save(buffer)
@@ -376,6 +397,8 @@ def _stamp(wb, report: ExportReport) -> None:
         "xlperf_sha256": report.digest,
         "xlperf_checked_at": report.checked_at,
     }
+    if report.config:
+        values["xlperf_config"] = report.config
     props = wb.custom_doc_props
     for name in [p.name for p in props.props if p.name.startswith(STAMP_PREFIX)]:
         del props[name]
@@ -387,7 +410,7 @@ def _stamp(wb, report: ExportReport) -> None:
     if ws.cell(row=1, column=1).value is None:
         ws.cell(row=1, column=1).value = L.RESULTS_TITLE
     r0, c0 = L.RESULTS_STATUS_CELL
-    ws.cell(row=r0 + 1, column=c0 + 1).value = line
+    _set_plain(ws.cell(row=r0 + 1, column=c0 + 1), line)
     header_row = L.RESULTS_HEADER_ROW + 1
     for col, label in enumerate(L.RESULTS_HEADER, start=1):
         ws.cell(row=header_row, column=col).value = label
@@ -397,11 +420,106 @@ def _stamp(wb, report: ExportReport) -> None:
             cell.hyperlink = None
     for i, values_row in enumerate(result_rows(report.findings), start=header_row + 1):
         for col, value in enumerate(values_row, start=1):
-            ws.cell(row=i, column=col).value = value
+            _set_plain(ws.cell(row=i, column=col), value)  # a message may start with "=" (a project's name)
     footer = f"xlperf 校验：{counts_text(report.findings)}；规则集 {report.ruleset}；sha256:{report.digest}"
     for sheet in wb.worksheets:
         sheet.oddFooter.left.text = footer.replace("&", "&&")
         sheet.oddFooter.left.size = 7
+
+
+#: sheets for the staff who fill the form, not for the reader of a 报送件: hidden in the copy (so not printed)
+HIDDEN_IN_EXPORT = (L.GUIDE_SHEET, L.SETTINGS_SHEET, L.LISTS_SHEET, L.XLWINGS_CONF_SHEET)
+_RESULTS_WRAPPED = ("问题", "修改建议")
+_LINE_HEIGHT = 15.0  # points per line of wrapped text (11 pt type)
+
+
+def _text_width(text) -> int:
+    """Display width in column-width units: a CJK (wide) character counts 2, others 1."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
+
+
+def _lines(text, width: float) -> int:
+    """How many lines ``text`` takes wrapped in a column ``width`` units wide (explicit line breaks count)."""
+    usable = max(width - 1.5, 4.0)
+    return sum(max(1, -(-_text_width(part) // int(usable))) for part in str(text).split("\n"))
+
+
+def _aligned(cell, **changes):
+    from copy import copy
+
+    alignment = copy(cell.alignment)
+    for key, value in changes.items():
+        setattr(alignment, key, value)
+    cell.alignment = alignment
+
+
+def _print_layout(wb) -> None:
+    """What the copy prints: the form and 校验结果 only, 校验结果 legible on landscape pages one page wide.
+
+    填报说明 (which tells staff to send the .xlsm), 设置, 列表 and xlwings.conf are hidden; 部门整体绩效目标 becomes
+    the active sheet. On 校验结果 the title keeps to one line, the stamp line gets a row of its own merged over
+    the table's width (so it cannot run into the header), and 问题 / 修改建议 wrap, with row heights to fit.
+    """
+    from openpyxl.utils import get_column_letter
+
+    for name in HIDDEN_IN_EXPORT:
+        if name in wb.sheetnames:
+            wb[name].sheet_state = "hidden"
+    visible = [ws for ws in wb.worksheets if ws.sheet_state == "visible"]
+    if not visible:  # never leave a workbook without a visible sheet
+        wb.worksheets[0].sheet_state = "visible"
+        visible = [wb.worksheets[0]]
+    active = wb[L.PART1_SHEET] if L.PART1_SHEET in wb.sheetnames and wb[L.PART1_SHEET] in visible else visible[0]
+    for ws in wb.worksheets:
+        ws.sheet_view.tabSelected = ws is active
+    wb.active = wb.worksheets.index(active)
+
+    if L.RESULTS_SHEET not in wb.sheetnames:
+        return
+    ws = wb[L.RESULTS_SHEET]
+    ncols = len(L.RESULTS_HEADER)
+    last = get_column_letter(ncols)
+    widths = []
+    for i, default in enumerate(L.RESULTS_WIDTHS, start=1):
+        dim = ws.column_dimensions[get_column_letter(i)]
+        if not dim.width or not dim.customWidth:
+            dim.width = default
+        widths.append(dim.width)
+    status_row = L.RESULTS_STATUS_CELL[0] + 1
+    header_row = L.RESULTS_HEADER_ROW + 1
+    for merged in list(ws.merged_cells.ranges):  # the title and stamp rows get merges of our own
+        if merged.min_row <= status_row:
+            ws.unmerge_cells(str(merged))
+    ws.merge_cells(f"A1:{last}1")
+    _aligned(ws["A1"], wrap_text=False, horizontal="left", vertical="center")
+    ws.merge_cells(f"A{status_row}:{last}{status_row}")
+    line = ws.cell(row=status_row, column=1)
+    _aligned(line, wrap_text=True, horizontal="left", vertical="top")
+    ws.row_dimensions[status_row].height = _LINE_HEIGHT * _lines(line.value or "", sum(widths)) + 4
+    wrapped = {L.RESULTS_HEADER.index(label) + 1 for label in _RESULTS_WRAPPED}
+    for row in ws.iter_rows(min_row=header_row + 1, max_col=ncols):
+        if all(cell.value is None for cell in row):
+            continue
+        lines = 1
+        for cell in row:
+            if cell.column in wrapped:
+                _aligned(cell, wrap_text=True, vertical="top")
+                lines = max(lines, _lines(cell.value or "", widths[cell.column - 1]))
+            else:
+                _aligned(cell, vertical="top")
+        ws.row_dimensions[row[0].row].height = _LINE_HEIGHT * lines + 2
+    setup = ws.page_setup
+    setup.orientation = "landscape"
+    setup.paperSize = ws.PAPERSIZE_A4
+    setup.fitToWidth, setup.fitToHeight = 1, 0  # one page wide, as many pages tall as needed
+    if ws.sheet_properties.pageSetUpPr is None:
+        from openpyxl.worksheet.properties import PageSetupProperties
+
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties()
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_row}:{header_row}"
 
 
 def _assert_clean(data: bytes) -> None:
@@ -426,17 +544,49 @@ def _assert_clean(data: bytes) -> None:
 # ------------------------------------------------------------------ verify
 @dataclass
 class VerifyReport:
+    """What ``--verify`` found: the stamp, and the same checks re-run on the content as it is now.
+
+    ``actual`` is the content hash now; ``status`` / ``counts`` / ``findings`` are recomputed with this version's
+    rules (``ruleset``) and the workbook's own 设置 (plus ``config`` when given). ``problems`` lists every
+    disagreement with the stamp in plain Chinese; ``matches`` is true only when there is none.
+    """
+
     path: str
     stamp: dict[str, str]
     actual: str
+    status: str | None = None
+    counts: str | None = None
+    ruleset: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    visible_line: str | None = None  # the stamp line on 校验结果 (None when missing)
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def stamped(self) -> str | None:
         return self.stamp.get("xlperf_sha256")
 
     @property
-    def matches(self) -> bool:
+    def hash_matches(self) -> bool:
         return self.stamped == self.actual
+
+    @property
+    def matches(self) -> bool:
+        return not self.problems
+
+    @property
+    def message(self) -> str:
+        """One Chinese paragraph for the user: every disagreement, or the confirmation."""
+        if self.matches:
+            text = (f"校验戳与按现在内容重新校验的结果一致：状态 {self.status}，{self.counts}，"
+                    f"内容指纹 sha256:{self.actual}。")
+        else:
+            text = "校验戳与内容不符：" + "；".join(self.problems) + "。请重新校验后再报送。"
+        return text + "".join(f"（{note}）" for note in self.notes)
+
+
+_LINE_RE = re.compile(r"xlperf 校验：(?P<counts>[^；]*)；状态 (?P<status>[^；]*)；规则集 (?P<ruleset>[^；]*)；"
+                      r"内容指纹 sha256:(?P<sha>[0-9a-fA-F]*)")
 
 
 def read_stamp(data: bytes, path=None) -> dict[str, str]:
@@ -456,8 +606,36 @@ def read_stamp(data: bytes, path=None) -> dict[str, str]:
     return out
 
 
-def verify_book(path: str | os.PathLike[str]) -> VerifyReport:
-    """Recompute the content hash of ``path`` and compare it with its stamp."""
+def _visible_line(data: bytes) -> str | None:
+    """The stamp line on 校验结果 of a copy (None when the sheet or the line is missing)."""
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 — the reader has read the file already; a missing line is reported
+        return None
+    try:
+        if L.RESULTS_SHEET not in wb.sheetnames:
+            return None
+        r0, c0 = L.RESULTS_STATUS_CELL
+        value = wb[L.RESULTS_SHEET].cell(row=r0 + 1, column=c0 + 1).value
+        return value if isinstance(value, str) else None
+    finally:
+        wb.close()
+
+
+def verify_book(path: str | os.PathLike[str], config=None) -> VerifyReport:
+    """Does the stamp of ``path`` agree with its content as checked now?
+
+    The checks are re-run on the content (the workbook's own 设置, plus ``config`` when given) and the
+    recomputed status and counts are compared with ``xlperf_status`` / ``xlperf_counts`` and with the visible
+    line on 校验结果, as is the content hash with ``xlperf_sha256``. The hash is a keyless fingerprint: anyone can
+    recompute it, so it shows that the content was not changed *without re-stamping*; re-running the checks shows
+    that the stamped verdict is the verdict of this content.
+    """
+    from .checks import RULESET_VERSION, run_checks
     from .reader import read_workbook_bytes
     from .safety import load_checked
 
@@ -465,7 +643,37 @@ def verify_book(path: str | os.PathLike[str]) -> VerifyReport:
     stamp = read_stamp(data, path)
     if "xlperf_sha256" not in stamp:
         raise XlperfError("没有 xlperf 校验戳（文档属性 xlperf_sha256），不是 xlperf export 导出的报送件", path)
-    return VerifyReport(str(path), stamp, content_hash(read_workbook_bytes(data, path)))
+    form = read_workbook_bytes(data, path)
+    findings = run_checks(form, config)
+    report = VerifyReport(str(path), stamp, content_hash(form), status_of(findings), counts_text(findings),
+                          RULESET_VERSION, findings, _visible_line(data))
+    problems, notes = report.problems, report.notes
+    if not report.hash_matches:
+        problems.append(f"内容在校验后被改动过（校验戳 sha256:{report.stamped}，现在 sha256:{report.actual}）")
+    stamped_status, stamped_counts = stamp.get("xlperf_status"), stamp.get("xlperf_counts")
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    if stamped_status != report.status:
+        problems.append(f"校验戳写状态“{stamped_status or '（空）'}”，但按现在的内容重新校验为“{report.status}”"
+                        f"（错误 {errors} 个）")
+    if stamped_counts != report.counts:
+        problems.append(f"校验戳写“{stamped_counts or '（空）'}”，但按现在的内容重新校验为“{report.counts}”")
+    line = report.visible_line
+    m = _LINE_RE.search(line or "")
+    if m is None:
+        problems.append(f"“{L.RESULTS_SHEET}”表上没有可见的校验戳")
+    elif (m["counts"], m["status"], m["sha"].lower()) != (report.counts, report.status, report.actual):
+        problems.append(f"“{L.RESULTS_SHEET}”表上可见的校验戳（{m['counts']}；状态 {m['status']}；"
+                        f"sha256:{m['sha']}）与按现在的内容重新校验的结果不符")
+    stamped_ruleset = stamp.get("xlperf_ruleset")
+    if stamped_ruleset != RULESET_VERSION:
+        notes.append(f"校验戳的规则集为 {stamped_ruleset or '（空）'}，本次按规则集 {RULESET_VERSION} 重新校验"
+                     + ("；状态或问题数的差异可能来自规则更新，可用该规则集版本的 xlperf 核对" if problems else ""))
+    stamped_config = stamp.get("xlperf_config")
+    if stamped_config and stamped_config != config_fingerprint(config):
+        notes.append("导出时另用了设置文件（--config），核对时须用同一设置文件；否则状态和问题数可能不同")
+    elif config is not None and not stamped_config:
+        notes.append("导出时只用了工作簿的“设置”表，核对时却另给了设置文件（--config）")
+    return report
 
 
 # ------------------------------------------------------------------ PDF

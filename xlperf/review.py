@@ -12,7 +12,9 @@ all cores with ``ProcessPoolExecutor``; a worker returns plain data (dicts, list
 objects. Macros are never executed: VBA modules are only *read* (oletools, strict) and compared as text.
 
 Amounts in the summary are recomputed: 补助测算合计 is Σ ``calc.subsidy_line`` over the project's lines, the
-function the workbook's native formula mirrors; cached formula results are never read.
+function the workbook's native formula mirrors; cached formula results are never read. 年度资金总额 is a number
+in 万元 (``calc.parse_amount_wan``: "1580万元", "5.6万", "56000元"), with the text as typed kept beside it when it
+was not a plain number. Every text goes into the summary as text, never as a formula or a link.
 """
 from __future__ import annotations
 
@@ -42,7 +44,8 @@ __all__ = [
 ]
 
 #: suffixes picked up when a folder is searched; .xls/.xlsb/.et/.ods are listed too, so that a department
-#: that sent the wrong format gets a row saying so instead of silently missing from the summary
+#: that sent the wrong format gets a 无法读取 row saying so instead of silently missing from the summary; any
+#: other file (.csv, .pdf, .docx …) in a folder is skipped
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 OTHER_SPREADSHEET_SUFFIXES = (".xls", ".xlsb", ".et", ".ods")
 LEVEL1_COLUMNS = ("产出指标", "成本指标", "效益指标", "满意度指标")
@@ -51,7 +54,7 @@ PART1_ROW = "（部门整体）"  # the row holding findings outside any project
 
 STATUS_PASS, STATUS_FIX, STATUS_UNREADABLE = "通过", "需修改", "无法读取"
 VBA_SAME, VBA_NONE, VBA_DIFFERENT, VBA_BROKEN = "一致", "无宏", "与官方模板不同", "宏工程无法读取"
-JSON_SCHEMA_VERSION = 1
+JSON_SCHEMA_VERSION = 2  # 2: projects[].total is in 万元 (a number or null), total_text and status added
 
 
 @dataclass
@@ -60,10 +63,16 @@ class ProjectRow:
 
     name: str | None
     sheet: str | None
-    total: float | str | None  # 年度资金总额 as read (a number, or the text typed)
+    total: float | None  # 年度资金总额 in 万元 (calc.parse_amount_wan: "1580万元", "5.6万", "56000元" …)
+    total_text: str | None  # the text typed, when it was not a plain number (else None)
     funding_total: float | None  # Σ calc.subsidy_line over its 补助测算 lines; None when no line computes
     level1: dict[str, int]  # canonical 一级 (or OTHER_LEVEL1) → number of indicator rows
     counts: dict[str, int]  # severity value → findings on this project's sheet
+
+    def status(self, threshold: Severity) -> str:
+        """This project's own status: 需修改 when a finding on its sheet reaches ``threshold``, else 通过."""
+        return STATUS_FIX if any(n for sev, n in self.counts.items() if Severity(sev).rank >= threshold.rank) \
+            else STATUS_PASS
 
 
 @dataclass
@@ -162,6 +171,19 @@ def funding_total(project) -> float | None:
     return round(sum(amounts), 8) + 0.0 if amounts else None
 
 
+def project_total(value) -> tuple[float | None, str | None]:
+    """(年度资金总额 in 万元, the original text when it was not a plain number) of a project's total as read."""
+    from . import calc
+
+    if value is None:
+        return None, None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value) + 0.0, None
+    text = str(value)
+    amount = calc.parse_amount_wan(text)
+    return (None if amount is None else round(amount, 8) + 0.0), text
+
+
 def review_file(path: str, config=None) -> FileReview:
     """Check one file; never raises for a bad input (the error becomes part of the result)."""
     from .checks import run_checks
@@ -191,7 +213,8 @@ def review_file(path: str, config=None) -> FileReview:
         for f in findings:
             if project.sheet and f.sheet == project.sheet:
                 counts[f.severity.value] += 1
-        result.projects.append(ProjectRow(project.name, project.sheet, project.total, funding_total(project),
+        total, total_text = project_total(project.total)
+        result.projects.append(ProjectRow(project.name, project.sheet, total, total_text, funding_total(project),
                                           level1, counts))
     result.vba_status, result.vba_differences = vba_check(data, path)
     result.seconds = time.perf_counter() - start
@@ -299,8 +322,9 @@ class _Progress:
 
 
 # ------------------------------------------------------------------ tables (plain rows, shared by xlsx and json)
-PROJECT_COLUMNS = ("文件", "部门", "年度", "项目名称", "工作表", "年度资金总额（万元）", "补助测算合计（万元）",
-                   *LEVEL1_COLUMNS, OTHER_LEVEL1, "错误", "警告", "提示", "状态", "宏检查", "说明")
+PROJECT_COLUMNS = ("文件", "部门", "年度", "项目名称", "工作表", "年度资金总额（万元）", "年度资金总额（原文）",
+                   "补助测算合计（万元）", *LEVEL1_COLUMNS, OTHER_LEVEL1, "错误", "警告", "提示", "状态", "文件状态",
+                   "宏检查", "说明")
 FINDING_COLUMNS = ("文件", "部门", "工作表", "单元格", "规则", "严重程度", "标题", "问题", "修改建议")
 RULE_COLUMNS = ("规则", "标题", "默认级别", "命中文件数", "问题数", "文件占比")
 DEPARTMENT_COLUMNS = ("部门", "文件数", "项目数", "错误", "警告", "提示", "合计", "需修改文件", "无法读取文件")
@@ -310,26 +334,28 @@ NO_DEPARTMENT = "（未填部门）"
 
 def project_rows(results: list[FileReview], threshold: Severity) -> list[tuple]:
     """项目汇总: per readable file a department row (findings outside project sheets), then one row per project;
-    an unreadable file is one row with its error in 说明. 状态 is the file's status."""
+    an unreadable file is one row with its error in 说明. 状态 is the row's own status (a project's: findings on
+    its sheet; the department row's: findings outside the project sheets); 文件状态 is the whole file's."""
     rows = []
     sev = [s.value for s in Severity]
     for r in results:
         status = r.status(threshold)
         if r.error:
-            rows.append((r.path, None, None, None, None, None, None, *([None] * 5), None, None, None,
-                         status, None, r.error))
+            rows.append((r.path, None, None, None, None, None, None, None, *([None] * 5), None, None, None,
+                         status, status, None, r.error))
             continue
         project_sheets = {p.sheet for p in r.projects if p.sheet}
         outside = {s: 0 for s in sev}
         for f in r.findings:
             if f["sheet"] not in project_sheets:
                 outside[f["severity"]] += 1
-        rows.append((r.path, r.department, r.year, PART1_ROW, None, None, None, *([None] * 5),
-                     *(outside[s] for s in sev), status, r.vba_status, None))
+        part1 = ProjectRow(PART1_ROW, None, None, None, None, {}, outside)
+        rows.append((r.path, r.department, r.year, PART1_ROW, None, None, None, None, *([None] * 5),
+                     *(outside[s] for s in sev), part1.status(threshold), status, r.vba_status, None))
         for p in r.projects:
-            rows.append((r.path, r.department, r.year, p.name, p.sheet, p.total, p.funding_total,
+            rows.append((r.path, r.department, r.year, p.name, p.sheet, p.total, p.total_text, p.funding_total,
                          *(p.level1[k] for k in (*LEVEL1_COLUMNS, OTHER_LEVEL1)),
-                         *(p.counts[s] for s in sev), status, r.vba_status, None))
+                         *(p.counts[s] for s in sev), p.status(threshold), status, r.vba_status, None))
     return rows
 
 
@@ -413,10 +439,14 @@ def summary_xlsx(results: list[FileReview], threshold: Severity, ruleset: str) -
         "文件": 34, "部门": 18, "年度": 7, "项目名称": 28, "工作表": 12, "年度资金总额（万元）": 12,
         "补助测算合计（万元）": 12, "状态": 9, "宏检查": 14, "说明": 60, "单元格": 8, "规则": 7, "严重程度": 9,
         "标题": 24, "问题": 60, "修改建议": 44, "默认级别": 9, "命中文件数": 11, "问题数": 9, "文件占比": 10,
-        "文件数": 8, "项目数": 8, "合计": 8, "需修改文件": 11, "无法读取文件": 12,
+        "文件数": 8, "项目数": 8, "合计": 8, "需修改文件": 11, "无法读取文件": 12, "年度资金总额（原文）": 14,
+        "文件状态": 9,
     }
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
+    # every text is written as text: a project named '=HYPERLINK("http://…","点我")' in a received workbook must
+    # not become a live formula (or a link) in the bureau's summary
+    options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:
         book = writer.book
         book.set_properties({"title": "预算绩效目标审核汇总", "comments": f"xlperf 规则集 {ruleset}"})
         header = book.add_format({"bold": True, "bg_color": "#D9D9D9", "border": 1, "text_wrap": True,
@@ -474,7 +504,8 @@ def summary_json(results: list[FileReview], threshold: Severity, ruleset: str) -
         "files": [{"path": r.path, "status": r.status(threshold), "error": r.error, "department": r.department,
                    "year": r.year, "counts": r.counts if not r.error else None, "vba": r.vba_status,
                    "vba_differences": r.vba_differences,
-                   "projects": [asdict(p) for p in r.projects], "findings": r.findings} for r in results],
+                   "projects": [{**asdict(p), "status": p.status(threshold)} for p in r.projects],
+                   "findings": r.findings} for r in results],
         "rules": records(RULE_COLUMNS, rule_rows(results)),
         "departments": records(DEPARTMENT_COLUMNS, department_rows(results, threshold)),
     }
