@@ -317,11 +317,24 @@ def _write_results(root, findings: list[Finding], ruleset: str, when) -> None:
     status = _row(status_row, [(status_col, status_line(findings, ruleset, when))], style)
     _insert_row(sheet_data, status)
     for i, values in enumerate(result_rows(findings)):
-        sheet_data.append(_row(header_row + 1 + i, list(enumerate(values)), style))
+        row = _row(header_row + 1 + i, list(enumerate(values)), style)
+        row.set("ht", str(_row_height(values)))  # wrapped text: no application re-measures rows on open
+        row.set("customHeight", "1")
+        sheet_data.append(row)
     _write_links(root, findings)
     dimension = root.find(q("dimension"))
     if dimension is not None:
         dimension.set("ref", f"A1:{L.a1(header_row + len(findings), len(L.RESULTS_HEADER) - 1)}")
+
+
+def _row_height(values) -> int:
+    """Points for a results row: enough lines for the longest wrapped text (CJK characters are ~2 units wide)."""
+    lines = 1
+    for col, value in enumerate(values):
+        if isinstance(value, str) and value:
+            per_line = max(1, int(L.RESULTS_WIDTHS[col] / 2.1))
+            lines = max(lines, -(-len(value) // per_line))
+    return 15 * lines + 3
 
 
 def _row(r: int, cells: list[tuple[int, object]], style: str | None):

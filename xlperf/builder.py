@@ -454,8 +454,11 @@ class _Writer:
         sheet = self.add_sheet(L.RESULTS_SHEET)
         for col, width in enumerate(L.RESULTS_WIDTHS):
             sheet.set_column(col, col, width)
-        sheet.write_string(0, 0, L.RESULTS_TITLE, self.f.title)
-        sheet.write_string(*L.RESULTS_STATUS_CELL, L.RESULTS_NOT_RUN, self.f.text)
+        last = len(L.RESULTS_HEADER) - 1
+        sheet.merge_range(0, 0, 0, last, L.RESULTS_TITLE, self.f.title)  # across the table: never wraps
+        status_row, status_col = L.RESULTS_STATUS_CELL
+        sheet.merge_range(status_row, status_col, status_row, last, L.RESULTS_NOT_RUN, self.f.text)
+        sheet.set_row(status_row, 32)
         for col, label in enumerate(L.RESULTS_HEADER):
             self.put(sheet, L.RESULTS_HEADER_ROW, col, label, self.f.label)
         sheet.freeze_panes(L.RESULTS_HEADER_ROW + 1, 0)
