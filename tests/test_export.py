@@ -357,3 +357,95 @@ def test_export_print_layout(tmp_path):
     assert ws.print_title_rows == f"${L.RESULTS_HEADER_ROW + 1}:${L.RESULTS_HEADER_ROW + 1}"
     # the reader and the hash do not care: the form reads back the same
     assert content_hash(read_workbook_bytes(load_checked(out))) == content_hash(read_workbook_bytes(load_checked(book)))
+
+
+def put_cells(data: bytes, sheet: str, cells: dict[str, str]) -> bytes:
+    """Add cells to a sheet's XML: ``{"G24": '<f>SUM(G4:G23)</f><v>999</v>'}``; a value that does not start with
+    "<" is an inline string. Rows are created as needed and cells kept in column order."""
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    def edit(xml: str) -> str:
+        root = etree.fromstring(xml.encode())
+        data_el = root.find(f"{{{NS}}}sheetData")
+        for ref, body in cells.items():
+            r, c = coordinate_to_tuple(ref)
+            row = next((el for el in data_el if int(el.get("r")) == r), None)
+            if row is None:
+                row = etree.Element(f"{{{NS}}}row", r=str(r))
+                later = next((el for el in data_el if int(el.get("r")) > r), None)
+                data_el.insert(data_el.index(later), row) if later is not None else data_el.append(row)
+            row.attrib.pop("spans", None)
+            for old in [el for el in row if el.get("r") == ref]:
+                row.remove(old)
+            if not body.startswith("<"):
+                body, kind = f"<is><t>{body}</t></is>", ' t="inlineStr"'
+            else:  # a formula with a text result is t="str"
+                kind = "" if re.fullmatch(r"(<f>.*</f>)?(<v>-?[\d.]*</v>)?", body) else ' t="str"'
+            cell = etree.fromstring(f'<c xmlns="{NS}" r="{ref}"{kind}>{body}</c>')
+            later = next((el for el in row if coordinate_to_tuple(el.get("r"))[1] > c), None)
+            row.insert(row.index(later), cell) if later is not None else row.append(cell)
+        dimension = root.find(f"{{{NS}}}dimension")
+        if dimension is not None:
+            root.remove(dimension)  # let readers compute the used range
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True).decode()
+
+    return patch(data, sheet_part(data, sheet), edit)
+
+
+def test_export_recomputes_a_total_of_the_amount_column(tmp_path):
+    """A user's 合计 row (=SUM over 金额（万元）) is the sum of the recomputed amounts, not emptied as if it were an
+    XP_SUBSIDY_LINE of its blank row, nor its cached value; another formula there keeps its cached value, warned."""
+    data = put_cells(workbook_bytes(funding_form()), L.FUNDING_SHEET, {
+        "B24": "合计", "G24": "<f>SUM(G4:G23)</f><v>999</v>",            # a lying cache: not trusted
+        "B25": "合计（另算）", "G25": "<f>XP_SUBSIDY_TOTAL($G$4:$G$23)</f><v>1</v>",
+        "B26": "自定", "G26": "<f>G24*2</f><v>7</v>",                     # no obvious meaning: cached, warned
+        "B27": "引用别处", "G27": "<f>XP_SUBSIDY_LINE(C5,E5,F5)</f><v>1</v>",  # our UDF on another row's inputs
+    })
+    book = tmp_path / "合计.xlsm"
+    book.write_bytes(data)
+    out = tmp_path / "报送.xlsx"
+    report = export_book(book, out)
+    assert formulas_in(out) == []
+    ws = openpyxl.load_workbook(out)[L.FUNDING_SHEET]
+    assert [ws[f"G{r}"].value for r in range(4, 8)] == [300, 4, 5.6, None]
+    assert ws["G24"].value == pytest.approx(309.6) and ws["G25"].value == calc.subsidy_total([300, 4, 5.6])
+    assert ws["G26"].value == 7
+    assert ws["G27"].value == calc.subsidy_line("50人次", 800.0, "元")
+    funding_warnings = [w for w in report.warnings if w.startswith(f"{L.FUNDING_SHEET}!")]
+    assert len(funding_warnings) == 1 and funding_warnings[0].startswith(f"{L.FUNDING_SHEET}!G26 的公式 =G24*2")
+    assert "已换成文件中保存的值 7" in funding_warnings[0]
+
+
+def test_export_survives_control_characters_in_user_text(tmp_path, capsys):
+    """Excel stores a control character as "_x0001_"; the reader decodes it and the findings quote it. The copy
+    writes it back escaped as Excel does, instead of crashing (openpyxl's IllegalCharacterError, exit 3)."""
+    name = "科技\x01型中小企业补助"
+    form = good_form()
+    form.projects[0].name = form.summaries[0].name = name
+    form.projects[0].indicators[0].value = "若干"  # V206: the message starts with the project's name
+    book = write_filled(form, tmp_path / "a.xlsm")
+    assert read_workbook_bytes(load_checked(book)).projects[0].name == name
+    out = tmp_path / "报送.xlsx"
+    assert cli.main(["export", str(book), "-o", str(out)]) == 0, capsys.readouterr().err
+    wb = openpyxl.load_workbook(out)  # openpyxl shows the stored form
+    messages = [r[5] for r in wb[L.RESULTS_SHEET].iter_rows(min_row=L.RESULTS_HEADER_ROW + 2, values_only=True)
+                if r[0]]
+    assert any(m.startswith("科技_x0001_型中小企业补助") for m in messages)
+    assert content_hash(read_workbook_bytes(load_checked(out))) == content_hash(read_workbook_bytes(load_checked(book)))
+    assert verify_book(out).matches
+
+
+def test_export_does_not_warn_about_the_macros_links_on_the_results_sheet(tmp_path):
+    """The 校验 macro writes =HYPERLINK(…) into 校验结果, which the export regenerates: no warning for those; a
+    formula of the user's beside the table is still replaced and named."""
+    link = '<f>HYPERLINK("#\'项目1\'!B3","B3")</f><v>B3</v>'
+    data = put_cells(workbook_bytes(good_form()), L.RESULTS_SHEET, {
+        "A4": "<v>1</v>", "E4": link, "E5": link, "B2": "<f>1+2</f><v>3</v>", "H4": "<f>1+1</f><v>2</v>"})
+    book = tmp_path / "a.xlsm"
+    book.write_bytes(data)
+    out = tmp_path / "报送.xlsx"
+    report = export_book(book, out)
+    assert formulas_in(out) == []
+    assert [w for w in report.warnings if w.startswith(L.RESULTS_SHEET)] == [
+        f"{L.RESULTS_SHEET}!H4 的公式 =1+1 不是 xlperf 的计算列，已换成文件中保存的值 2"]
+    assert openpyxl.load_workbook(out)[L.RESULTS_SHEET]["H4"].value == 2
