@@ -274,3 +274,23 @@ def test_a_typo_in_the_workbooks_settings_is_reported_for_that_file(capsys, clea
     assert code == 2  # this file could not be checked; the other is still reported
     assert "未发现问题。" in out
     assert f"== {book}\n   无法校验：“设置”表的“规则级别”中的“V215=关”无效：级别应为 错误、警告、提示 或 关闭" in out
+
+
+def test_a_workbook_that_relaxes_its_own_checks_is_reported_and_can_be_overruled(capsys, tmp_path):
+    from xlperf.interchange import load_form
+    from xlperf.template import write_filled
+
+    from conftest import EXAMPLE_JSON
+
+    form = load_form(EXAMPLE_JSON)
+    form.settings = {"规则级别": "C103=提示，V201=关闭，K513=关闭"}
+    book = write_filled(form, tmp_path / "放宽.xlsm")
+    _, out, _ = run(capsys, "check", book, "--format", "json")
+    found = json.loads(out)["files"][0]["findings"]
+    assert not [f for f in found if f["code"] == "V201"]
+    [k513] = [f for f in found if f["code"] == "K513"]
+    assert (k513["sheet"], k513["cell"]) == ("设置", "B6") and "C103" in k513["message"]
+    _, out, _ = run(capsys, "check", book, "--format", "json", "--ignore-workbook-settings")
+    data = json.loads(out)["files"][0]
+    assert data["counts"]["错误"] == example_counts()["错误"]  # the uniform standard again
+    assert [f["code"] for f in data["findings"]].count("K513") == 1  # and the attempt is still reported

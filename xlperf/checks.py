@@ -12,7 +12,7 @@ C 完整性 · V 指标值 · M 资金 · P 进度 · K 一致性 · T 规范性
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Callable, Iterable, Iterator
 
@@ -23,6 +23,7 @@ from .model import Project, Ref, Submission
 RULESET_VERSION = "2026.11"
 FAMILIES = {"C": "完整性", "V": "指标值", "M": "资金", "P": "进度", "K": "一致性", "T": "规范性"}
 RETIRED_CODES: dict[str, str] = {}  # code → why it was retired (never reuse a code)
+SETTINGS_WATCHDOG = "K513"  # reports a workbook's relaxed settings; only a reviewer's --config may change it
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,10 @@ def run_checks(form: Submission, config: Config | None = None, *, use_workbook_s
 
     ``config`` is applied on top of the workbook's own 设置 (so a reviewer's --config wins).
     """
+    use_workbook_settings = use_workbook_settings and not (config is not None and config.ignore_workbook)
     base = from_settings(form.settings) if use_workbook_settings and form.settings else DEFAULT
+    if SETTINGS_WATCHDOG in base.severity:  # a workbook cannot silence the rule that reports its own settings
+        base = replace(base, severity={k: v for k, v in base.severity.items() if k != SETTINGS_WATCHDOG})
     if config is not None:
         base = _overlay(base, config)
     ctx = Context(form, base)
@@ -147,7 +151,7 @@ def _overlay(base: Config, top: Config) -> Config:
     the defaults, for a Config built in code)."""
     from dataclasses import fields, replace
 
-    changed = {f.name: getattr(top, f.name) for f in fields(Config) if f.name != "explicit" and (
+    changed = {f.name: getattr(top, f.name) for f in fields(Config) if f.name not in ("explicit", "ignore_workbook") and (
         f.name in top.explicit or getattr(top, f.name) != getattr(DEFAULT, f.name))}
     if "severity" in changed:
         changed["severity"] = {**base.severity, **top.severity}

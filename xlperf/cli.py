@@ -71,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fail-on", default="错误", metavar="LEVEL",
                    help="达到此严重程度（错误/警告/提示）时退出码为 1（默认 %(default)s）")
     p.add_argument("--config", help="TOML 设置文件（阈值、指标体系、规则级别），优先于工作簿“设置”表")
+    p.add_argument("--ignore-workbook-settings", action="store_true",
+                   help="不采用工作簿“设置”表（按统一标准校验；财政部门审核用）")
     p.add_argument("--annotate", metavar="OUT", help="另存一份在原位置标出问题的工作簿（仅限单个 BOOK）")
     p.add_argument("--in-place", action="store_true", help="直接在 BOOK 上标出问题（原子替换；代替 --annotate）")
     p.set_defaults(run=cmd_check)
@@ -103,6 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fail-on", default="错误", metavar="LEVEL",
                    help="达到此严重程度（错误/警告/提示）的文件记为“需修改”，退出码为 1（默认 %(default)s）")
     p.add_argument("--config", help="TOML 设置文件，优先于各工作簿的“设置”表")
+    p.add_argument("--ignore-workbook-settings", action="store_true",
+                   help="不采用各工作簿的“设置”表，全部按统一标准校验")
     p.set_defaults(run=cmd_review)
 
     p = sub.add_parser("diff", help="对比上年与本年的填报：项目与指标的增、删、改")
@@ -150,7 +154,6 @@ def cmd_check(args) -> int:
     from . import layout as L
     from .output import check_output_path
     from .checks import RULESET_VERSION, run_checks
-    from .config import load_toml
     from .reader import read_workbook_bytes
     from .report import REPORTERS, BookResult
     from .safety import load_checked
@@ -171,7 +174,7 @@ def cmd_check(args) -> int:
         if out_suffix != book_suffix:
             raise XlperfError(f"--annotate 的输出应与原文件同为 {book_suffix} 文件（否则 Excel 打不开）：{args.annotate}")
         check_output_path(args.annotate)
-    config = load_toml(args.config) if args.config else None
+    config = _config(args)
     results = []
     for book in args.books:
         try:
@@ -204,6 +207,18 @@ def cmd_rules(args) -> int:
 
     sys.stdout.write(render_markdown() if args.format == "markdown" else render_text())
     return EXIT_OK
+
+
+def _config(args):
+    """The reviewer's settings: --config, and --ignore-workbook-settings."""
+    from dataclasses import replace
+
+    from .config import DEFAULT, load_toml
+
+    config = load_toml(args.config) if args.config else None
+    if getattr(args, "ignore_workbook_settings", False):
+        config = replace(config or DEFAULT, ignore_workbook=True)
+    return config
 
 
 def _threshold(text: str):
@@ -271,7 +286,6 @@ def cmd_dump(args) -> int:
 
 def cmd_review(args) -> int:
     from .checks import RULESET_VERSION
-    from .config import load_toml
     from .review import STATUS_FIX, exit_status, review_paths, summary_json, summary_xlsx
 
     threshold = _threshold(args.fail_on)
@@ -281,7 +295,7 @@ def cmd_review(args) -> int:
         raise XlperfError("--jobs 应为正整数")
     if args.output and Path(args.output).parent and not Path(args.output).parent.exists():
         raise XlperfError(f"输出文件夹不存在：{Path(args.output).parent}")
-    config = load_toml(args.config) if args.config else None
+    config = _config(args)
     results = review_paths(args.inputs, config, jobs=args.jobs)
     if not results:
         raise XlperfError("没有找到任何工作簿（.xlsx / .xlsm）")

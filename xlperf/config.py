@@ -51,6 +51,8 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)  # code → 错误/警告/提示/关闭
     # the settings a file actually gave (so a reviewer's explicit value wins even when it equals the default)
     explicit: frozenset[str] = field(default=frozenset(), compare=False)
+    # the reviewer's choice to check every workbook by one standard, whatever its own 设置 sheet says
+    ignore_workbook: bool = False
 
     def severity_of(self, code: str, default: Severity) -> Severity | None:
         """The configured severity of a rule; None when the rule is switched off."""

@@ -115,7 +115,7 @@ def read_grids(grids: list[Grid], path: str | Path = "<内存>") -> Submission:
         attach_funding(form, funding)
     settings = next((g for g in grids if g.name == L.SETTINGS_SHEET), None)
     if settings:
-        form.settings = read_settings(settings)
+        form.settings = read_settings(settings, form.cells)
     return form
 
 
@@ -343,8 +343,9 @@ def _is_total_label(text: str | None) -> bool:
     return text is not None and squash(text).strip("：:。.") in _TOTAL_LABELS
 
 
-def read_settings(g: Grid) -> dict[str, str]:
-    """The 设置 rows: key → text. A known setting left blank means its default, so it is left out."""
+def read_settings(g: Grid, cells: dict | None = None) -> dict[str, str]:
+    """The 设置 rows: key → text. A known setting left blank means its default, so it is left out.
+    Where each value lives goes into ``cells`` as "settings.<key>"."""
     from .config import SETTINGS_ROWS
 
     known = {key for key, *_ in SETTINGS_ROWS}
@@ -353,6 +354,8 @@ def read_settings(g: Grid) -> dict[str, str]:
         key, value = g.text(r, 0), g.text(r, 1)
         if key and (value or key not in known):
             out[key] = value or ""
+            if cells is not None:
+                cells[f"settings.{key}"] = g.ref(r, 1)
     return out
 
 

@@ -139,6 +139,15 @@ CASES = [
          [("K511", P1, "C12")]),
     case("K511", "trailing-full-stop-and-spaces-ignored",
          summary(0, purpose="复审企业35家， 每家补助10万元，合计350万元")),
+    # K513 — the workbook's own settings relax the checks (its cells are on the 设置 sheet)
+    case("K513", "rule-switched-off-and-downgraded",
+         lambda f: f.settings.update({"规则级别": "C103=提示，V201=关闭"}), [("K513", "设置", "B6")]),
+    case("K513", "satisfaction-minimum-lowered",
+         lambda f: f.settings.update({"满意度最低值": "60"}), [("K513", "设置", "B3")]),
+    case("K513", "cannot-switch-itself-off",
+         lambda f: f.settings.update({"规则级别": "K513=关闭"}), [("K513", "设置", "B6")]),
+    case("K513", "stricter-settings-are-fine",
+         lambda f: f.settings.update({"满意度最低值": "95", "规则级别": "T608=错误", "指标体系": "101号"})),
     # K512 — indicators copied from another project
     case("K512", "two-rows-copied", both(
         lambda f: f.projects[1].indicators.__setitem__(2, copy.deepcopy(f.projects[0].indicators[2])),
