@@ -294,3 +294,12 @@ def test_a_workbook_that_relaxes_its_own_checks_is_reported_and_can_be_overruled
     data = json.loads(out)["files"][0]
     assert data["counts"]["错误"] == example_counts()["错误"]  # the uniform standard again
     assert [f["code"] for f in data["findings"]].count("K513") == 1  # and the attempt is still reported
+
+
+def test_a_satisfaction_minimum_typed_as_a_percentage_in_excel(capsys, tmp_path):
+    """Excel stores "95%" typed into the 设置 sheet as 0.95: it means 95, not 0.95%."""
+    from xlperf.config import from_settings
+
+    assert from_settings({"满意度最低值": "0.95"}).satisfaction_min == 95
+    assert from_settings({"满意度最低值": "95%"}).satisfaction_min == 95
+    assert from_settings({"满意度最低值": "0.5%"}).satisfaction_min == 0.5

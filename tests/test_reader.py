@@ -43,7 +43,11 @@ def put(rows, r, c, value):
 
 
 def find(rows, text):
-    return next((r, c) for r, row in enumerate(rows) for c, v in enumerate(row) if v == text)
+    """The first cell whose text matches, as the reader matches labels (whitespace and line breaks ignored)."""
+    from xlperf.textnorm import squash
+
+    return next((r, c) for r, row in enumerate(rows) for c, v in enumerate(row)
+                if isinstance(v, str) and squash(v) == squash(text))
 
 
 def test_committed_example_reads_back_to_the_example_json(example_book, example_form):
@@ -304,3 +308,17 @@ def test_a_total_row_under_the_breakdown_is_not_a_line(example_book, tmp_path, c
     assert [(x.category, x.quantity, x.standard) for x in lines] == [("复审企业", 35.0, 10.0)]
     found = [(f.code, f.sheet, f.cell) for f in run_checks(form) if f.code in ("M301", "M302", "M303")]
     assert found == [("M301", "项目1", L.a1(tr, tc + 1))]  # 350 against 380, compared as the line is complete
+
+
+def test_a_last_quarter_typed_as_100_percent_after_plain_numbers(example_book, tmp_path):
+    """20, 50, 80 typed as numbers, then "100%" typed in Q4 (Excel stores 1): the plan reads 20/50/80/100."""
+    sheets = sheets_of(example_book)
+    project = sheets["项目1"]
+    r, c = find(project, "累计进度（%）")
+    project[r][c + 1:c + 5] = [20, 50, 80, 1]
+    out = tmp_path / "mixed.xlsx"
+    save_values(sheets, out)
+    assert read_workbook(out).projects[0].plan.cumulative == [20.0, 50.0, 80.0, 100.0]
+    project[r][c + 1:c + 5] = [1, 30, 60, 100]  # but a first quarter of 1% stays 1%
+    save_values(sheets, out)
+    assert read_workbook(out).projects[0].plan.cumulative == [1.0, 30.0, 60.0, 100.0]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -48,6 +49,7 @@ class _Parser(argparse.ArgumentParser):
         hint = "；文件名以“-”开头时，请在它前面加 -- ，如 xlperf check -- -表.xlsm" if "required" in message else ""
         for english, chinese in self._MESSAGES:
             message = message.replace(english, chinese)
+        message = re.sub(r"^argument (\S+): ", r"\1：", message)
         self.exit(EXIT_INPUT, f"{self.prog}: 参数错误：{message}{hint}\n")
 
 

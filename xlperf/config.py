@@ -105,8 +105,12 @@ def load_toml(path: str | Path, base: Config = DEFAULT) -> Config:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise BadConfig("找不到设置文件", path) from None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise BadConfig(f"设置文件无法解析：{exc}", path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadConfig(f"设置文件无法读取（{type(exc).__name__}），应为 UTF-8 编码的 TOML", path) from None
+    except tomllib.TOMLDecodeError as exc:
+        where = re.search(r"line (\d+), column (\d+)", str(exc))
+        at = f"（第 {where.group(1)} 行第 {where.group(2)} 列）" if where else ""
+        raise BadConfig(f"设置文件不是有效的 TOML{at}，请检查等号、引号和方括号", path) from None
     table = data.get("xlperf", data)
     attrs = {"scheme", "satisfaction_min", "progress_minima", "max_level3_length", "severity"}
     unknown = sorted(set(table) - attrs)
@@ -134,6 +138,8 @@ def _parse(attr: str, value, where: str):
             return value
         if attr == "satisfaction_min":
             number = _percent(value, "应为 0–100 之间的百分数，如 90")
+            if 0 < number <= 1 and not str(value).strip().endswith(("%", "％")):
+                number *= 100  # "95%" typed into an Excel cell is stored as 0.95; a 0.95% minimum makes no sense
             if not 0 <= number <= 100:
                 raise ValueError("应在 0–100 之间，如 90")
             return number

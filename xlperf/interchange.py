@@ -165,12 +165,21 @@ def load_form(path: str | Path) -> Submission:
         else:
             data = json.loads(text)
     except Exception as exc:  # json and yaml raise various errors; all mean the same to the user
-        raise BadFormData(f"不是有效的 {'YAML' if path.suffix.lower() in ('.yaml', '.yml') else 'JSON'}：{exc}",
-                          path) from exc
+        kind = "YAML" if path.suffix.lower() in (".yaml", ".yml") else "JSON"
+        raise BadFormData(f"不是有效的 {kind}{_where(exc)}，请检查括号、引号和逗号", path) from exc
     try:
         return from_dict(data)
     except BadFormData as exc:
         raise BadFormData(exc.message, path) from None
+
+
+def _where(exc: Exception) -> str:
+    """"（第 3 行第 5 列）" for a JSON or YAML syntax error, when the parser says where."""
+    line, col = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+    mark = getattr(exc, "problem_mark", None)
+    if mark is not None:
+        line, col = mark.line + 1, mark.column + 1
+    return f"（第 {line} 行第 {col} 列）" if line else ""
 
 
 def dumps(form: Submission, fmt: str = "json") -> str:

@@ -90,7 +90,7 @@ PROJECT_FIELDS = (
     Field("department", "主管部门", 2, 0),
     Field("implementer", "实施单位", 2, 2),
     Field("attribute", "项目属性", 2, 4),
-    Field("total", "年度资金总额（万元）", 3, 0, kind="number"),
+    Field("total", "年度资金总额\n（万元）", 3, 0, kind="number"),  # broken by hand: never a lone "）"
     Field("fiscal", "其中：财政拨款", 3, 2, kind="number"),
     Field("other", "其他资金", 3, 4, kind="number"),
     Field("purpose", "项目资金主要用途", 4, 0, span=5),

@@ -243,7 +243,11 @@ def _percent_points(values: list, numeric: list[bool]) -> list:
     if all(0 <= v <= 1 for v in nums) and nums[-1] == 1:
         fraction = [isinstance(v, float) for v in values]
     elif any(v > 1 for v in nums):
-        fraction = [isinstance(v, float) and 0 < v < 1 for v in values]
+        # a value below 1 beside real percentages is a fraction; so is a last quarter of exactly 1 after
+        # larger values (20, 50, 80, then "100%" typed → 1): a cumulative plan cannot fall to 1%
+        last = max(i for i, v in enumerate(values) if isinstance(v, float))
+        fraction = [isinstance(v, float) and (0 < v < 1 or (v == 1 and i == last and max(nums) > 1))
+                    for i, v in enumerate(values)]
     else:
         return values
     return [_times_100(v) if f and n else v for v, f, n in zip(values, fraction, numeric)]
