@@ -465,6 +465,11 @@ def summary_xlsx(results: list[FileReview], threshold: Severity, ruleset: str) -
             sheet.set_row(0, 30)
             sheet.freeze_panes(1, 0)
             sheet.autofilter(0, 0, max(len(frame), 1), len(columns) - 1)
+            # printable: A4 landscape, one page wide, the header row on every page
+            sheet.set_paper(9)
+            sheet.set_landscape()
+            sheet.fit_to_pages(1, 0)
+            sheet.repeat_rows(0)
         _department_chart(book, writer.sheets["部门统计"], sheets[3][2])
     return buffer.getvalue()
 
