@@ -59,6 +59,20 @@ Q, QL, D, P, PH = "quantitative", "qualitative", "deadline", "period", "placehol
     ("3个月", ParsedValue("3个月", P, None, 3.0, None, "个月")),
     ("≤3天", ParsedValue("≤3天", P, "≤", 3.0, None, "天")),
     ("3个工作日内", ParsedValue("3个工作日内", P, "≤", 3.0, None, "个工作日")),
+    # a period anywhere in the text, counted from an event: the words around it are the anchor
+    ("每季度结束后15个工作日内", ParsedValue("每季度结束后15个工作日内", P, "≤", 15.0, None, "个工作日",
+                                   anchor="每季度结束后…")),
+    ("收到申请后10日内", ParsedValue("收到申请后10日内", P, "≤", 10.0, None, "日", anchor="收到申请后…")),
+    ("项目验收后30天内", ParsedValue("项目验收后30天内", P, "≤", 30.0, None, "天", anchor="项目验收后…")),
+    ("10个工作日内完成", ParsedValue("10个工作日内完成", P, "≤", 10.0, None, "个工作日", anchor="…完成")),
+    ("不超过10个工作日内", ParsedValue("不超过10个工作日内", P, "≤", 10.0, None, "个工作日")),
+    ("3年内新增企业15家", ParsedValue("3年内新增企业15家", P, "≤", 3.0, None, "年", anchor="…新增企业15家")),
+    # a schedule: a period of one unit (accepted as a 时效 value; it states when the work recurs)
+    ("按季度", ParsedValue("按季度", P, None, 1.0, None, "季度", anchor="按季度")),
+    ("每季度", ParsedValue("每季度", P, None, 1.0, None, "季度", anchor="每季度")),
+    ("每月", ParsedValue("每月", P, None, 1.0, None, "月", anchor="每月")),
+    ("每半年", ParsedValue("每半年", P, None, 6.0, None, "个月", anchor="每半年")),
+    ("每年一次", ParsedValue("每年一次", P, None, 1.0, None, "年", anchor="每年一次")),
     # deadlines
     ("2021年12月底前", ParsedValue("2021年12月底前", D, "≤")),
     ("12月31日前", ParsedValue("12月31日前", D, "≤")),
@@ -76,6 +90,18 @@ Q, QL, D, P, PH = "quantitative", "qualitative", "deadline", "period", "placehol
     ("2021年6月底前完成", ParsedValue("2021年6月底前完成", D, "≤")),
     ("6月底前完成", ParsedValue("6月底前完成", D, "≤")),
     ("底前", ParsedValue("底前", QL, qualitative="底前")),  # 底 needs a year before it
+    # a relative year, or a recurring deadline
+    ("次年3月底前", ParsedValue("次年3月底前", D, "≤")),
+    ("当年12月31日前", ParsedValue("当年12月31日前", D, "≤")),
+    ("每年6月底前", ParsedValue("每年6月底前", D, "≤")),
+    ("次年底前", ParsedValue("次年底前", D, "≤")),
+    ("当年", ParsedValue("当年", D, None)),
+    ("次年", ParsedValue("次年", D, None)),
+    ("每月10日前", ParsedValue("每月10日前", D, "≤")),
+    ("每月底前", ParsedValue("每月底前", D, "≤")),
+    ("每季度末前", ParsedValue("每季度末前", D, "≤")),
+    ("季度末", ParsedValue("季度末", D, None)),
+    ("2021年内", ParsedValue("2021年内", D, "≤")),  # a year, not a period of 2021 years
     # qualitative
     ("是", ParsedValue("是", QL, qualitative="是")),
     ("否", ParsedValue("否", QL, qualitative="否")),
@@ -141,6 +167,31 @@ def test_is_rate_name(name, expected):
     ("增强", "增强"),
     ("明显", "明显"),
     ("有所 提升", "有所提升"),
+    # growth and improvement without a size (acceptance testing)
+    ("有所增加", "有所增加"),
+    ("增加", "增加"),
+    ("稳步增长", "稳步增长"),
+    ("有所改善", "有所改善"),
+    ("较上年增长", "较上年增长"),
+    ("显著", "显著"),
+    ("逐年增加", "逐年增加"),
+    ("有效改善", "有效改善"),
+    ("有所增长", "有所增长"),
+    ("有所加强", "有所加强"),
+    ("进一步改善", "进一步改善"),
+    ("明显改善", "明显改善"),
+    ("稳步提升", "稳步提升"),
+    ("持续改善", "持续改善"),
+    ("加强", "加强"),
+    ("有所下降", "有所"),
+    ("效果显著", "显著"),
+    ("比2020年度有所增加", "有所增加"),
+    ("不断增加", "不断"),
+    # a negation can be checked ("no growth at all")
+    ("不增加", None),
+    ("债务规模未增长", None),
+    # graded qualitative values are not vague
+    *[(graded, None) for graded in ("优", "良", "中", "差", "良好", "优秀", "合格", "达标")],
     ("是", None),
     ("≥90%", None),
     ("", None),
@@ -152,7 +203,10 @@ def test_vague_word(text, expected):
 
 def test_vague_words_constant():
     assert VAGUE_WORDS == ("进一步提高", "有所提升", "有所提高", "提高", "提升", "增强", "优化", "健全",
-                           "达成预期指标", "明显", "逐步", "不断")
+                           "达成预期指标", "明显", "逐步", "不断",
+                           "有所增加", "有所增长", "有所加强", "有所改善", "有所", "增加", "增长", "稳步增长",
+                           "稳步提升", "稳步", "较上年增长", "逐年增加", "逐年", "改善", "有效改善", "进一步改善",
+                           "明显改善", "持续改善", "进一步", "加强", "显著")
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -36,7 +36,10 @@ class ParsedValue:
 
     ``kind`` is one of KINDS. ``comparator`` is one of COMPARATORS or None when the cell states none
     (a bare "100" or "5万元/家"). ``upper`` is set only for ranges ("1500-2400元/人": number 1500, upper
-    2400). ``qualitative`` holds the text of a qualitative value, else None.
+    2400). ``qualitative`` holds the text of a qualitative value, else None. ``anchor`` is set only for a
+    period read out of a longer text: the words saying from when or how often, the period itself shown as "…"
+    ("收到申请后…" for "收到申请后10日内", "…完成" for "10日内完成", "按季度" for the schedule "按季度"); None for a
+    plain duration ("≤15个工作日", "3个工作日内").
     """
 
     raw: str
@@ -46,6 +49,7 @@ class ParsedValue:
     upper: float | None = None
     unit: str | None = None
     qualitative: str | None = None
+    anchor: str | None = None
 
 
 # Comparator words before the number, longest first when matching. Values after to_halfwidth + squash.
@@ -79,20 +83,36 @@ _BRACKET_UNIT_RE = lazy_re(r"[(（](?P<unit>[^()（）]{1,8})[)）]")
 _UNIT_RE = lazy_re(r"[%‰℃a-zA-Z\u4e00-\u9fff/·²³]{1,8}")
 
 # Deadlines: an optional year, then a month/day or a part of the year, then an optional 前/底/内.
+# The year may also be relative ("次年3月底前", "当年12月31日前", "每年6月底前"), and the part recurring
+# ("每月10日前", "每季度末前", "季度末").
 _DEADLINE_RE = lazy_re(
     r"""(?:于|在)?
-    (?:(?P<year>(?:19|20)\d{2})年(?:度)?)?
+    (?:(?P<year>(?:19|20)\d{2})年(?:度)?|(?P<rel>次年|当年|本年|翌年|每年)(?:度)?)?
     (?P<part>
         \d{1,2}月(?:\d{1,2}[日号])?(?:底|末|初|上旬|中旬|下旬)?
+      | (?:每个?|次|本|当)月(?:\d{1,2}[日号]|底|末|初|上旬|中旬|下旬)
       | 年(?:底|末|内|中|初)
-      | (?<=[年度])(?:底|末|初)    # after the year: "2021年底", "2021年度末"
+      | (?<=[年度])(?:底|末|初)    # after the year: "2021年底", "2021年度末", "次年底"
       | 上半年|下半年|全年|当年|年度内
       | 第?[一二三四1-4]季度(?:末|底)?
+      | (?:每个?|本|当|各)?季度(?:末|底|初|结束)
     )?
     (?P<tail>前|之前|以前|内|之内|完成|止|截止|为止)?(?:完成)?    # "6月底前完成"
   | (?P<iso>(?:19|20)\d{2}[-./]\d{1,2}(?:[-./]\d{1,2})?)(?P<isotail>前|之前|以前)?""",
     re.VERBOSE,
 )
+
+# A period anywhere in the text, usually counted from an event: "收到申请后10日内", "每季度结束后15个工作日内",
+# "资金下达10个工作日内拨付到位". The number must not be part of a longer number ("2021年内" is a deadline).
+_PERIOD_IN_TEXT_RE = lazy_re(
+    r"(?<![\d.,])(?P<num>\d+(?:\.\d+)?)(?P<unit>个工作日|工作日|小时|分钟|个月|天|日|周|星期|个季度|季度|年)"
+    r"(?:内|之内|以内)"
+)
+# A schedule: "按季度", "每季度", "每月", "每年一次". Read as a period of one such unit (see ``parse_value``).
+_FREQUENCY_RE = lazy_re(r"(?:按|每)个?(?P<unit>年度?|半年|季度?|月度?|周|星期|天|日)(?:一次|1次)?")
+_FREQUENCY_UNITS = {"年": (1.0, "年"), "年度": (1.0, "年"), "半年": (6.0, "个月"), "季": (1.0, "季度"),
+                    "季度": (1.0, "季度"), "月": (1.0, "月"), "月度": (1.0, "月"), "周": (1.0, "周"),
+                    "星期": (1.0, "周"), "天": (1.0, "天"), "日": (1.0, "日")}
 
 PLACEHOLDERS = ("文字描述", "XX", "xx", "XXX", "xxx", "**", "***", "×××", "待定", "待补充", "待填", "略", "…", "……",
                 "...", "/", "-", "—", "——", "?", "？", "空")
@@ -100,8 +120,14 @@ _PLACEHOLDER_SET = {squash(p).lower() for p in PLACEHOLDERS}
 _PLACEHOLDER_CHARS = set("x*×.…-—/?？_")
 
 VAGUE_WORDS = ("进一步提高", "有所提升", "有所提高", "提高", "提升", "增强", "优化", "健全", "达成预期指标", "明显",
-               "逐步", "不断")
+               "逐步", "不断",
+               # added after acceptance testing: growth and improvement without a size
+               "有所增加", "有所增长", "有所加强", "有所改善", "有所", "增加", "增长", "稳步增长", "稳步提升", "稳步",
+               "较上年增长", "逐年增加", "逐年", "改善", "有效改善", "进一步改善", "明显改善", "持续改善", "进一步",
+               "加强", "显著")
 _VAGUE_ORDER = sorted(VAGUE_WORDS, key=len, reverse=True)
+# A vague word right after a negation is a verifiable statement ("不增加" = no growth at all).
+_NEGATIONS = "不未无没"
 
 _RATE_WORDS = ("率", "占比", "比例", "比重")
 _NOT_RATE = ("效率", "频率", "功率", "速率")
@@ -123,14 +149,18 @@ def is_placeholder(text: object) -> bool:
 def vague_word(text: object) -> str | None:
     """Return the vague word (VAGUE_WORDS) a qualitative value relies on, or None.
 
-    Why: "有所提升" or "进一步提高" cannot be verified at year end. The longest word found wins ("进一步提高"
-    rather than "提高"), then the earliest. Meant for qualitative values: a caller should not flag "提高5%",
-    which ``parse_value`` reports as qualitative text but which does carry a number.
+    Why: "有所提升", "进一步提高", "稳步增长" or "有效改善" cannot be verified at year end. The longest word found
+    wins ("进一步提高" rather than "提高"), then the earliest. A word right after 不/未/无/没 does not count
+    ("不增加" says: no growth at all, which can be checked). Graded values (优、良、中、差、良好、优秀、合格、
+    达标) are not vague. Meant for qualitative values: a caller should not flag "提高5%", which ``parse_value``
+    reports as qualitative text but which does carry a number.
     """
     s = squash(text)
     best: tuple[int, int, str] | None = None
     for w in _VAGUE_ORDER:
         i = s.find(w)
+        while i > 0 and s[i - 1] in _NEGATIONS:
+            i = s.find(w, i + 1)
         if i >= 0:
             key = (-len(w), i, w)
             if best is None or key < best:
@@ -200,10 +230,15 @@ def parse_value(text: object) -> ParsedValue:
         不低于 不少于 不高于 不超过 达到 … before the number, and 以上/以下/以内/内 after it (a word before the
         number wins if both are present);
       * "deadline": a date by which something happens ("2021年12月底前", "12月31日前", "年底前", "2021年",
-        "2021年底前", "2021年度末前", "6月底前完成");
+        "2021年底前", "2021年度末前", "6月底前完成"), also with a relative year ("次年3月底前", "当年12月31日前")
+        or recurring ("每月10日前", "每季度末前", "季度末");
         its comparator is "≤" when it ends in 前/之前/以前/内, its number and unit are None;
       * "period": a duration ("1年", "3个月", "3个工作日内" → ≤ 3 个工作日); a 4-digit year followed by 年 is a
-        deadline, not a period;
+        deadline, not a period. A period anywhere in the text, usually counted from an event, is read too:
+        "收到申请后10日内", "每季度结束后15个工作日内" → ≤ 15 个工作日 (the event is in ``raw`` only).
+        A schedule ("按季度", "每季度", "每月", "每年一次") is read as a period of one unit ("每季度" → 1 季度,
+        "每半年" → 6 个月, comparator None, ``anchor`` the text): it states when the work recurs, which a
+        reviewer accepts as a 时效 value, though it is no count;
       * "qualitative": anything else ("是", "有所提升", "比2020年度有所增加", "提高5%"), kept in ``qualitative``.
     Whitespace inside the cell and full-width forms are ignored. Numbers (90.0) are accepted as cells.
     """
@@ -217,12 +252,26 @@ def parse_value(text: object) -> ParsedValue:
 
     comparator, body = _split_prefix(s)
 
+    # Schedules ("按季度", "每月"): before deadlines, where "每年" would be a relative year.
+    m = _FREQUENCY_RE.fullmatch(body)
+    if m:
+        number, unit = _FREQUENCY_UNITS[m.group("unit")]
+        return ParsedValue(raw=raw, kind="period", comparator=comparator, number=number, unit=unit, anchor=body)
+
     # Deadlines (before numbers: "12月31日前" starts with a number).
     m = _DEADLINE_RE.fullmatch(body)
-    if m and (m.group("part") or m.group("year") or m.group("iso")):
+    if m and (m.group("part") or m.group("year") or m.group("rel") or m.group("iso")):
         tail = m.group("tail") or m.group("isotail")
         cmp = comparator or ("≤" if tail in ("前", "之前", "以前", "内", "之内") else None)
         return ParsedValue(raw=raw, kind="deadline", comparator=cmp)
+
+    # A period in the text ("收到申请后10日内", "10个工作日内完成"); not a year ("2021年内" is a deadline).
+    m = _PERIOD_IN_TEXT_RE.search(body)
+    if m and not (m.group("unit") == "年" and re.fullmatch(r"(?:19|20)\d{2}", m.group("num"))):
+        before, after = body[: m.start()], body[m.end():]
+        anchor = f"{before}…{after}" if before or after else None
+        return ParsedValue(raw=raw, kind="period", comparator=comparator or "≤", number=_num(m.group("num")),
+                           unit=m.group("unit"), anchor=anchor)
 
     m = _QUANT_RE.fullmatch(body)
     if m:

@@ -102,10 +102,18 @@ CASES = [
     case("M309", "sources-short", p1("fiscal", 300.0), [("M309", P1, "B4")]),
     case("M309", "sources-add-up", both(p1("fiscal", 300.0), p1("other", 50.0))),
     case("M309", "other-blank-is-zero", p1("other", None)),
+    # a dash, "/" or "无" in 其他资金/财政拨款 is 0 in the sum too
+    case("M309", "other-dash-is-zero-sources-short", both(p1("fiscal", 300.0), p1("other", "—")),
+         [("M309", P1, "B4")]),
+    case("M309", "fiscal-dash-is-zero", both(p1("fiscal", "-"), p1("other", 350.0))),
     # M310 资金金额不是数字或为负数
     case("M310", "total-text", p1("total", "待定"), [("M310", P1, "B4")]),
     case("M310", "other-negative", p1("other", -50.0), [("M310", P1, "F4")]),
     case("M310", "amount-with-unit-text", p1("total", "350万元")),
+    # common ways of writing zero in 其他资金 (acceptance testing); "待定" there is still text
+    *[case("M310", f"other-zero-{v}", p1("other", v)) for v in ("-", "—", "－", "/", "无", "0.00", "——")],
+    case("M310", "other-text", p1("other", "待定"), [("M310", P1, "F4")]),
+    case("M310", "total-dash-is-not-an-amount", p1("total", "-"), [("M310", P1, "B4")]),
     # M311 资金用途中的合计与年度资金总额不一致
     case("M311", "text-total-differs", p1("purpose", "复审企业38家，每家补助10万元，合计380万元。"),
          [("M311", P1, "B5")]),

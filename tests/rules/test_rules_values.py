@@ -84,12 +84,26 @@ CASES = [
     case("V206", "是", ind(0, value="是"), [("V206", P1, "E11")]),
     case("V206", "vague", ind(0, value="有所增加"), [("V206", P1, "E11")]),
     case("V206", "count", ind(0, value="=35家"), []),
+    # a time limit or a schedule is no count, even now that 时效 accepts it
+    case("V206", "event-period", ind(0, value="收到申请后10日内"), [("V206", P1, "E11")]),
+    case("V206", "schedule", ind(0, value="按季度"), [("V206", P1, "E11")]),
+    case("V206", "relative-deadline", ind(0, value="次年3月底前"), [("V206", P1, "E11")]),
+    case("V206", "plain-duration-is-a-count-of-days", ind(0, level3="培训天数", value="≥3天"), []),
     # V207 时效 neither deadline, period nor rate
     case("V207", "是", ind(2, value="是"), [("V207", P1, "E13")]),
     case("V207", "及时", ind(2, value="及时"), [("V207", P1, "E13")]),
     case("V207", "count-under-时效", ind(2, value="≥3次"), [("V207", P1, "E13")]),
     case("V207", "vague-is-V207-only", ind(2, value="有所提升"), [("V207", P1, "E13")]),
     case("V207", "period", ind(2, value="≤15个工作日"), []),
+    # valid time limits staff write (acceptance testing): counted from an event, relative or recurring deadlines
+    *[case("V207", f"time-limit-{v}", ind(2, value=v), []) for v in (
+        "每季度结束后15个工作日内", "次年3月底前", "收到申请后10日内", "每季度末前", "当年12月31日前",
+        "项目验收后30天内", "每月10日前", "10个工作日内完成", "季度末")],
+    # a schedule states when the work recurs: accepted as period-like
+    case("V207", "schedule-按季度", ind(2, value="按季度"), []),
+    case("V207", "schedule-每季度", ind(2, value="每季度"), []),
+    case("V207", "vague-time-still-flagged", ind(2, value="尽快"), [("V207", P1, "E13")]),
+    case("V207", "event-without-limit", ind(2, value="收到申请后"), [("V207", P1, "E13")]),
     case("V207", "bare-rate-is-V204", ind(2, project=1, value="≥95"), [("V204", P2, "E13")]),
     # V208 成本 not money
     case("V208", "次", ind(3, value="4次"), [("V208", P1, "E14")]),
@@ -118,6 +132,15 @@ CASES = [
     case("V213", "有所提升", ind(5, value="有所提升"), [("V213", P1, "E16")]),
     case("V213", "quality-进一步提高", ind(1, value="进一步提高"), [("V213", P1, "E12")]),
     case("V213", "with-number", ind(5, value="提高5%"), []),
+    # growth and improvement without a size (acceptance testing)
+    *[case("V213", f"vague-{v}", ind(5, value=v), [("V213", P1, "E16")]) for v in (
+        "有所增加", "增加", "稳步增长", "有所改善", "较上年增长", "显著", "逐年增加", "有效改善", "有所增长",
+        "有所加强", "进一步改善", "明显改善", "稳步提升", "持续改善", "增强", "加强")],
+    case("V213", "quality-有效改善", ind(1, value="服务质量有效改善"), [("V213", P1, "E12")]),
+    case("V213", "year-is-no-number", ind(4, value="比2020年度有所增加"), [("V213", P1, "E15")]),
+    case("V213", "with-growth-number", ind(4, value="较上年增长5%"), []),
+    *[case("V213", f"graded-{v}", ind(5, value=v), []) for v in ("优", "良", "中", "差", "良好", "优秀", "合格", "达标")],
+    case("V213", "negation-is-checkable", ind(5, value="不增加"), []),
     # V214 效益 answered 是/否
     case("V214", "是", ind(5, value="是"), [("V214", P1, "E16")]),
     case("V214", "stray-punctuation", ind(5, value="是。"), [("V214", P1, "E16")]),

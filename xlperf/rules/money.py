@@ -15,7 +15,7 @@ from ..checks import hit, project_label, ref_of, rule
 from ..findings import Severity
 from ..model import FundingLine, Project, Submission
 from ..taxonomy import canonical_level2
-from ..textnorm import clean_text, parse_number
+from ..textnorm import clean_text, parse_number, squash, to_halfwidth
 from ..values import is_money_unit, parse_value
 
 BUDGET_SOURCE = "财预〔2015〕88号《中央部门预算绩效目标管理办法》"
@@ -35,6 +35,19 @@ def _plain(x: float) -> str:
 def _money(value) -> float | None:
     """An amount field (年度资金总额 …) in 万元: a number, or text such as "1500" / "1500万元"; else None."""
     return parse_amount_wan(value)
+
+
+# How staff write "none" in a source-of-funds cell (财政拨款, 其他资金): read as 0. "待定" stays text.
+_ZERO_WORDS = frozenset({"-", "--", "—", "——", "–", "/", "无", "零"})
+_SOURCE_FIELDS = ("fiscal", "other")
+
+
+def _source_money(value) -> float | None:
+    """A 财政拨款/其他资金 cell in 万元: as ``_money``, and "-", "—", "－", "/", "无" (a dash or "none") are 0."""
+    amount = _money(value)
+    if amount is None and squash(to_halfwidth(clean_text(value) or "")) in _ZERO_WORDS:
+        return 0.0
+    return amount
 
 
 def _count(value) -> tuple[float, str | None] | None:
@@ -330,15 +343,16 @@ def total_not_sum_of_sources(project: Project, ctx):
     """年度资金总额不等于“其中：财政拨款”与“其他资金”之和。
 
     为什么：财政拨款和其他资金是年度资金总额的组成（表上写作“其中”），两者之和必须等于总额。只在总额和
-    财政拨款都填了数字时检查；其他资金空着按 0 计。
+    财政拨款都填了数字时检查；其他资金空着，或写作“-”“/”“无”，按 0 计。
 
     错误示例：年度资金总额 350，财政拨款 300，其他资金 0。
 
     正确示例：年度资金总额 350，财政拨款 300，其他资金 50。
     """
-    total, fiscal = _money(project.total), _money(project.fiscal)
+    # a dash, "/" or "无" in 财政拨款/其他资金 is 0 (``_source_money``)
+    total, fiscal = _money(project.total), _source_money(project.fiscal)
     blank_other = project.other is None or clean_text(project.other) is None
-    other = 0.0 if blank_other else _money(project.other)
+    other = 0.0 if blank_other else _source_money(project.other)
     if total is None or fiscal is None or other is None or min(total, fiscal, other) < 0:
         return
     parts = _r(fiscal + other)
@@ -357,7 +371,7 @@ def amount_not_number(project: Project, ctx):
     """年度资金总额、财政拨款或其他资金填的不是数字，或是负数。
 
     为什么：预算系统中这些栏目只收数字（万元），文字如“待定”“见附件”无法汇总和核对。写成“350万元”仍能看懂，
-    不报。
+    不报；财政拨款、其他资金写作“-”“/”“无”表示 0，也不报（年度资金总额写“-”仍报告）。
 
     错误示例：年度资金总额填“待定”；其他资金填“-50”。
 
@@ -367,7 +381,8 @@ def amount_not_number(project: Project, ctx):
         value = getattr(project, key)
         if value is None or clean_text(value) is None:
             continue
-        amount = _money(value)
+        # 财政拨款/其他资金 written "-", "—", "/" or "无" mean 0, not text
+        amount = _source_money(value) if key in _SOURCE_FIELDS else _money(value)
         if amount is None:
             reason = "不是金额数字"
         elif amount < 0:

@@ -109,6 +109,7 @@ def _row(ind: Indicator) -> _Row:
     return _row_of(ind.level1, ind.level2, ind.level3, ind.description, ind.value)
 
 
+_YEAR_RE = re.compile(r"(?:19|20)\d{2}年度?")
 _STRAY_ENDS = "、，,。；;：:"  # left over from editing; the 规范性 rule T601 reports them
 
 
@@ -148,7 +149,9 @@ def _row_of(level1, level2, level3, description, value) -> _Row:
     parsed = _parse(value)
     value_key = squash(value)
     text = squash(parsed.qualitative)
-    vague = vague_word(text) if parsed.kind == "qualitative" and not any(ch.isdigit() for ch in text) else None
+    # a year is a point of reference, not a target: "比2020年度有所增加" is as vague as "有所增加"
+    has_number = any(ch.isdigit() for ch in _YEAR_RE.sub("", text))
+    vague = vague_word(text) if parsed.kind == "qualitative" and not has_number else None
     date_name = bool(name) and bool(_DATE_IN_NAME.search(name) or parse_value(name).kind == "deadline")
     return _Row(category, parsed, rate_like, capped, satisfaction, cost_misfit, name, value_key, rate_name,
                 parsed.kind == "qualitative" and text in _YES_NO, vague, date_name)
@@ -322,7 +325,10 @@ def quantity_not_a_count(project, ctx):
     正确示例：数量指标“拨付高企数量”，指标值“≥100家”。
     """
     for ind, row in _valued(project):
-        if row.category == "数量" and row.parsed.kind in ("qualitative", "deadline"):
+        # a period said with an event or a schedule ("收到申请后10日内", "按季度") is a time limit, not a count;
+        # a plain duration ("≥3天", for 培训天数) may well be one
+        p = row.parsed
+        if row.category == "数量" and (p.kind in ("qualitative", "deadline") or (p.kind == "period" and p.anchor)):
             yield hit(ref_of(ind, "value"), project=project_label(project), level3=_name(ind), value=ind.value)
 
 
@@ -333,12 +339,16 @@ def timeliness_not_a_deadline(project, ctx):
     """时效指标值不是时限、期限或按时完成率。
 
     为什么：时效指标考核“什么时候完成”，指标值应当是截止时间、办理期限或按时完成的比率；
-    “是”“及时”之类的回答无法核对是否按时。
+    “是”“及时”之类的回答无法核对是否按时。从某事起算的期限（“收到申请后10日内”）、相对或
+    周期性的截止时间（“次年3月底前”“每季度末前”）和固定节奏（“按季度”）都算时限。
 
     错误示例：时效指标“资金拨付是否及时”，指标值“是”。
 
     正确示例：时效指标“资金拨付完成时间”，指标值“2021年12月底前”；或“资金拨付及时率”，“=100%”。
     """
+    # Time limits counted from an event ("收到申请后10日内", "每季度结束后15个工作日内"), relative or recurring
+    # deadlines ("次年3月底前", "每月10日前", "每季度末前") and schedules ("按季度", "每季度": the work's rhythm,
+    # accepted as a time limit) are read by ``parse_value`` as period/deadline, so they pass.
     for ind, row in _valued(project):
         if row.category != "时效" or row.satisfaction:
             continue
@@ -457,13 +467,16 @@ def vague_value(project, ctx):
     """指标值含糊（提高、有所提升、增强、达成预期指标……）。
 
     为什么：绩效指标应尽量量化；难以量化的，采用分级分档的定性表述。“提高”“有所提升”
-    没有标准，年底怎样都可以说“提高了”，无法考核。指标值里带了数字（如“提高5%”）的不报告。
+    没有标准，年底怎样都可以说“提高了”，无法考核。指标值里带了数字（如“提高5%”）的不报告，
+    但年份不算数字（“比2020年度有所增加”仍含糊）；“优/良/中/差”“合格”“达标”等分级表述不算含糊。
     数量、时效、成本、满意度指标的文字指标值已由各自的规则报告，这里不重复。
 
     错误示例：效益指标“小微企业创业创新服务支撑能力”，指标值“提高”。
 
     正确示例：“服务企业数量同比增长≥10%”，或指标值“优”并说明各档标准。
     """
+    # Vague words: values.VAGUE_WORDS (有所增加, 稳步增长, 有效改善, 较上年增长, 显著 …); graded values (优, 良好, 合格,
+    # 达标) and negations ("不增加") are not vague; a year is no number ("比2020年度有所增加" is vague).
     for ind, row in _valued(project):
         if row.vague and not _claimed_by_category(row):
             yield hit(ref_of(ind, "value"), project=project_label(project), level3=_name(ind), value=ind.value,
