@@ -238,7 +238,7 @@ def _emit(report, output: str | None) -> None:
 
     if output:
         write_bytes_atomic(output, report if isinstance(report, bytes) else report.encode("utf-8"))
-        print(f"报告已写入：{output}", file=sys.stderr)
+        print(f"已写入：{output}", file=sys.stderr)
     else:
         sys.stdout.write(report)
 
@@ -270,19 +270,13 @@ def cmd_new(args) -> int:
 
 def cmd_dump(args) -> int:
     from .interchange import dumps
-    from .output import write_text_atomic
     from .reader import read_workbook
 
     if args.output:
         _check_report_output(args.output, None, [args.book])
     form = read_workbook(args.book)
     fmt = args.format or ("yaml" if args.output and Path(args.output).suffix.lower() in (".yaml", ".yml") else "json")
-    text = dumps(form, fmt)
-    if args.output:
-        write_text_atomic(args.output, text)
-        print(f"已导出：{args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+    _emit(dumps(form, fmt), args.output)
     return EXIT_OK
 
 
@@ -318,16 +312,11 @@ def cmd_diff(args) -> int:
     from .reader import read_workbook_bytes
     from .safety import load_checked
 
+    if args.output:
+        _check_report_output(args.output, None, [args.last_year, args.this_year])
     forms = [read_workbook_bytes(load_checked(path), path) for path in (args.last_year, args.this_year)]
     result = diff_forms(forms[0], forms[1], args.last_year, args.this_year)
-    text = RENDERERS[args.format](result)
-    if args.output:
-        from .output import write_text_atomic
-
-        write_text_atomic(args.output, text)
-        print(f"已写入：{args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+    _emit(RENDERERS[args.format](result), args.output)
     return EXIT_OK
 
 
