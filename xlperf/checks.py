@@ -168,6 +168,8 @@ def _finding(r: Rule, severity: Severity, h: Hit) -> Finding:
 
 def _show(value) -> str:
     """Render a template field: numbers without a pointless ".0", lists joined with 、."""
+    if type(value) is str:  # the common case first: most fields are names and texts
+        return value
     if isinstance(value, float):
         return f"{value:.4f}".rstrip("0").rstrip(".") if not value.is_integer() else str(int(value))
     if isinstance(value, (list, tuple)):

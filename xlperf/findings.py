@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Mapping
@@ -66,6 +67,7 @@ def _jsonable(value):
 _CELL = re.compile(r"([A-Z]+)(\d+)")
 
 
+@lru_cache(maxsize=16384)
 def cell_key(cell: str | None) -> tuple[int, int]:
     """Sort key for an A1 address: row first, then column."""
     if not cell:
