@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
-command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc libreoffice-script-provider-python python3-uno)
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc)
+/usr/bin/python3 -c "import uno" >/dev/null 2>&1 || need+=(libreoffice-script-provider-python python3-uno)  # UNO tests
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || need+=(fonts-noto-cjk)  # no -q: an early exit would SIGPIPE fc-list under pipefail
 if [ ${#need[@]} -gt 0 ]; then
