@@ -58,10 +58,7 @@ Public Sub AddProject()
     ws.Unprotect "" ' the template protects without a password
     ClearInputs ws
     ws.Cells(1, 1).Value = U("\u9879\u76ee\u7ee9\u6548\u76ee\u6807\u8868") ' the title, layout.PROJECT_TITLE
-    ' Same options as builder.PROTECT_OPTIONS.
-    ws.Protect Password:="", AllowFormattingCells:=True, AllowFormattingColumns:=True, _
-        AllowFormattingRows:=True, AllowInsertingRows:=True, AllowDeletingRows:=True, AllowSorting:=True, _
-        AllowFiltering:=True
+    ProtectLikeTemplate ws
     ws.Activate
     Exit Sub
 failed:
@@ -72,14 +69,32 @@ End Sub
 Private Sub ClearInputs(ws As Worksheet)
     Dim c As Range
     For Each c In ws.UsedRange.Cells
-        If Not c.Locked And Not c.HasFormula Then
-            If c.MergeCells Then
-                If c.Address = c.MergeArea.Cells(1, 1).Address Then c.MergeArea.ClearContents
-            ElseIf Not IsEmpty(c.Value) Then
-                c.ClearContents
+        ' Locked first, HasFormula only for input cells: VBA's And evaluates both sides, and LibreOffice's
+        ' HasFormula has no value on the first cell of an array formula (the locked XP_PROGRESS block).
+        If Not c.Locked Then
+            If Not c.HasFormula Then
+                If c.MergeCells Then
+                    If c.Address = c.MergeArea.Cells(1, 1).Address Then c.MergeArea.ClearContents
+                ElseIf Not IsEmpty(c.Value) Then
+                    c.ClearContents
+                End If
             End If
         End If
     Next c
+End Sub
+
+' Protects a sheet as the template does (builder.PROTECT_OPTIONS). LibreOffice's VBA layer rejects the
+' Allow... arguments (error 448): there the sheet is protected without them rather than left open.
+Private Sub ProtectLikeTemplate(ws As Worksheet)
+    On Error Resume Next
+    ws.Protect Password:="", AllowFormattingCells:=True, AllowFormattingColumns:=True, _
+        AllowFormattingRows:=True, AllowInsertingRows:=True, AllowDeletingRows:=True, AllowSorting:=True, _
+        AllowFiltering:=True
+    If Err.Number <> 0 Then
+        Err.Clear
+        ws.Protect Password:=""
+    End If
+    On Error GoTo 0
 End Sub
 
 Private Function SetupHint() As String
