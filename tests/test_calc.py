@@ -5,7 +5,7 @@ import pytest
 
 from xlperf.calc import (
     Claim, ClaimResult, Term, amount_spans, cumulative_progress, find_claims, parse_amount_wan, parse_count, parse_rate,
-    parse_rate_range, progress_verdict, reconcile, subsidy_line, subsidy_total, to_wan, within_tolerance,
+    parse_rate_range, progress_verdict, reconcile, subsidy_line, subsidy_total, text_total, to_wan, within_tolerance,
 )
 
 REFERENCE = Path("/work/shared/reference/2021-高新区科技局-部门整体绩效目标.txt")
@@ -459,3 +459,80 @@ def test_reconcile_unparsed(claim, expected):
 ])
 def test_amount_spans(text, expected):
     assert amount_spans(text) == expected
+
+
+# --- counts in 万人/万亩, rates per month, totals written in words -------------------------------------------------
+
+@pytest.mark.parametrize("value, expected", [
+    ("52万人", (520000.0, "人")), ("4.5万亩", (45000.0, "亩")), ("3千户", (3000.0, "户")), ("两万人", (20000.0, "人")),
+    ("52万", None),  # money or a count? neither
+])
+def test_parse_count_scales_a_magnitude_prefix(value, expected):
+    assert parse_count(value) == expected
+
+
+def test_subsidy_line_with_a_count_in_wan():
+    assert subsidy_line("52万人", "84元/人") == 4368.0
+    assert subsidy_line("45万亩", 105, "元/亩") == 4725.0
+
+
+def _status(text):
+    return [(c.text, tuple((t.count, t.amount, t.periods) for t in c.terms), reconcile(c).status,
+             reconcile(c).computed_wan) for c in find_claims(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("补贴面积45万亩，补贴标准105元/亩，共计4725万元。",
+     [("补贴面积45万亩，补贴标准105元/亩，共计4725万元", ((450000.0, 105.0, 1.0),), "holds", 4725.0)]),
+    ("52万人*84元/人=4368万元", [("52万人*84元/人=4368万元", ((520000.0, 84.0, 1.0),), "holds", 4368.0)]),
+    # an average per head is a rate: "人均…84元", "亩均财政投入1500元"
+    ("按照2022年人均基本公共卫生服务经费补助标准84元，全县常住人口52万人，共需资金4368万元（其中：中央及省级补助3276万元，"
+     "县级配套1092万元）。",
+     [("按照2022年人均基本公共卫生服务经费补助标准84元，全县常住人口52万人，共需资金4368万元", ((520000.0, 84.0, 1.0),),
+       "holds", 4368.0)]),
+    ("新建高标准农田2万亩，亩均财政投入1500元，共计3300万元。",
+     [("新建高标准农田2万亩，亩均财政投入1500元，共计3300万元", ((20000.0, 1500.0, 1.0),), "differs", 3000.0)]),
+    # an outcome per head ("人均增收") is no rate: the amount stays a plain amount, as before
+    ("农民人均增收500元，培训农民200人，每人补助1000元，合计20万元。",
+     [("农民人均增收500元，培训农民200人，每人补助1000元，合计20万元", ((200.0, 1000.0, 1.0), (1.0, 500.0, 1.0)),
+       "holds", 20.05)]),
+    # a monthly rate in a text that says 全年: × 12
+    ("集中供养特困人员600人，基本生活标准每人每月1200元，全年合计864万元。",
+     [("集中供养特困人员600人，基本生活标准每人每月1200元，全年合计864万元", ((600.0, 1200.0, 12.0),), "holds", 864.0)]),
+    ("集中供养特困人员600人，每人每月1200元，全年合计72万元。",
+     [("集中供养特困人员600人，每人每月1200元，全年合计72万元", ((600.0, 1200.0, 12.0),), "differs", 864.0)]),
+    # no word for a year: the literal reading, unless only × 12 holds
+    ("集中供养特困人员600人，每人每月1200元，合计72万元。",
+     [("集中供养特困人员600人，每人每月1200元，合计72万元", ((600.0, 1200.0, 1.0),), "holds", 72.0)]),
+    ("集中供养特困人员600人，每人每月1200元，合计864万元。",
+     [("集中供养特困人员600人，每人每月1200元，合计864万元", ((600.0, 1200.0, 12.0),), "holds", 864.0)]),
+    # "元/人·月" with the months stated; "月人均"
+    ("补助标准300元/人·月，全年12个月，补助乡村教师850人，共计306万元。",
+     [("补助标准300元/人·月，全年12个月，补助乡村教师850人，共计306万元", ((850.0, 300.0, 12.0),), "holds", 306.0)]),
+    ("月人均补差600元，低保对象100人，全年合计72万元。",
+     [("月人均补差600元，低保对象100人，全年合计72万元", ((100.0, 600.0, 12.0),), "holds", 72.0)]),
+    ("扶助标准每人每年960元，扶助对象3600人，合计3456000元。",
+     [("扶助标准每人每年960元，扶助对象3600人，合计3456000元", ((3600.0, 960.0, 1.0),), "holds", 345.6)]),
+])
+def test_claims_with_counts_in_wan_and_monthly_rates(text, expected):
+    assert _status(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("城市低保对象3200人，月人均补差600元，全年需资金23040000元；农村低保对象8500人，月人均补差350元，全年需资金35700000元；"
+     "合计5874万元。", (5874.0, "合计5874万元")),
+    ("全县常住人口52万人，共需资金4368万元（其中：中央及省级补助3276万元，县级配套1092万元）。", (4368.0, "共需资金4368万元")),
+    ("维修改造校舍。合计400万元，其中省级补助资金150万元，县级财政安排250万元。", (400.0, "合计400万元")),
+    ("A项按实际兑付，合计50万元；B项按协议兑付，合计300万元。", None),  # subtotals that do not add up: no total
+    ("按实际兑付，共计约316万元。", None),
+    ("按实际兑付，合计不超过300万元。", None),
+    ("每家补助不超过10万元，合计380万元。", None),  # a total built on caps
+    ("设备购置1000万元，合计300万元。", None),  # an amount larger than the "total"
+    ("其中省级合计100万元。", None),
+    ("救助标准1000-3000元/人次，平均2000元/人次，共计300万元。", (300.0, "共计300万元")),
+])
+def test_text_total(text, expected):
+    got = text_total(text)
+    assert (got[:2] if got else None) == expected
+    if got:
+        assert text[got[2]:got[3]] == got[1]

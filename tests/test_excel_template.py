@@ -37,9 +37,9 @@ def test_udf_formulas_carry_the_values_python_computes(filled):
     for i in range(L.TEMPLATE_FUNDING_ROWS):
         r = L.FUNDING_HEADER_ROW + 1 + i
         cell = funding.cell(r + 1, amount_col + 1)
-        assert cell.value == f"=XP_SUBSIDY_LINE(C{r + 1},E{r + 1},F{r + 1})"
+        assert cell.value == f"=XP_SUBSIDY_LINE(C{r + 1},E{r + 1},F{r + 1},D{r + 1})"
         line = lines[i] if i < len(lines) else None
-        want = udfs.XP_SUBSIDY_LINE(line.quantity, line.standard, line.standard_unit) if line else ""
+        want = udfs.XP_SUBSIDY_LINE(line.quantity, line.standard, line.standard_unit, line.quantity_unit) if line else ""
         got = values[r][amount_col] if r < len(values) and amount_col < len(values[r]) else ""
         assert got == want
     assert values[L.FUNDING_HEADER_ROW + 1][amount_col] == 350.0

@@ -197,3 +197,12 @@ def test_udf_module_has_one_wrapper_per_udf():
     for name in UDF_NAMES:
         assert f'XLPy.CallUDF("xlperf.udfs", "{name}", ' in text
     assert "Function XP_PROGRESS(amounts, Optional total)" in text
+
+
+def test_subsidy_line_reads_a_count_unit_with_an_order_of_magnitude():
+    """52 in 数量 and “万人” in 数量单位 × 84 元/人: the workbook shows what the checks compute (4368 万元)."""
+    from xlperf import udfs
+
+    assert udfs.XP_SUBSIDY_LINE(52, 84, "元/人", "万人") == 4368
+    assert udfs.XP_SUBSIDY_LINE(35, 10, "万元/家", "家") == 350
+    assert udfs.XP_SUBSIDY_LINE(35, 10, "万元/家") == 350  # the unit is optional

@@ -3,6 +3,7 @@ import pytest
 
 from xlperf.values import (
     KINDS, PLACEHOLDERS, VAGUE_WORDS, ParsedValue, is_money_unit, is_placeholder, is_rate_name, is_time_unit,
+    is_unitless_name,
     parse_value, vague_word,
 )
 
@@ -52,6 +53,17 @@ Q, QL, D, P, PH = "quantitative", "qualitative", "deadline", "period", "placehol
     ("90％～95％", ParsedValue("90％～95％", Q, None, 90.0, 95.0, "%")),
     ("5千元-1万元", ParsedValue("5千元-1万元", QL, qualitative="5千元-1万元")),  # two units: not read
     ("2021年-2022年", ParsedValue("2021年-2022年", QL, qualitative="2021年-2022年")),
+    # a unit with a bracketed alternative unit ("台（套）"): the first unit is the unit
+    ("≥330台（套）", ParsedValue("≥330台（套）", Q, "≥", 330.0, None, "台")),
+    ("=35台（套）", ParsedValue("=35台（套）", Q, "=", 35.0, None, "台")),
+    ("≥4期（次）", ParsedValue("≥4期（次）", Q, "≥", 4.0, None, "期")),
+    ("≥4期(次)", ParsedValue("≥4期(次)", Q, "≥", 4.0, None, "期")),
+    # a trailing note in brackets is dropped, as "（含）" is
+    ("≥90%（抽样调查）", ParsedValue("≥90%（抽样调查）", Q, "≥", 90.0, None, "%")),
+    ("≥10%（同比）", ParsedValue("≥10%（同比）", Q, "≥", 10.0, None, "%")),
+    ("2021年12月底前（以拨付凭证为准）", ParsedValue("2021年12月底前（以拨付凭证为准）", D, "≤")),
+    ("是（已完成）", ParsedValue("是（已完成）", QL, qualitative="是（已完成）")),  # text stays text
+    ("提高5%（同比）", ParsedValue("提高5%（同比）", QL, qualitative="提高5%（同比）")),
     (90.0, ParsedValue("90", Q, None, 90.0, None, None)),
     (0.5, ParsedValue("0.5", Q, None, 0.5, None, None)),
     # periods
@@ -73,6 +85,15 @@ Q, QL, D, P, PH = "quantitative", "qualitative", "deadline", "period", "placehol
     ("每月", ParsedValue("每月", P, None, 1.0, None, "月", anchor="每月")),
     ("每半年", ParsedValue("每半年", P, None, 6.0, None, "个月", anchor="每半年")),
     ("每年一次", ParsedValue("每年一次", P, None, 1.0, None, "年", anchor="每年一次")),
+    # a schedule with the payment verb ("按月发放"), and "当日/当天" (a period of one day)
+    ("按月发放", ParsedValue("按月发放", P, None, 1.0, None, "月", anchor="按月发放")),
+    ("按季度拨付", ParsedValue("按季度拨付", P, None, 1.0, None, "季度", anchor="按季度拨付")),
+    ("每月足额发放", ParsedValue("每月足额发放", P, None, 1.0, None, "月", anchor="每月足额发放")),
+    ("按年兑付一次", ParsedValue("按年兑付一次", P, None, 1.0, None, "年", anchor="按年兑付一次")),
+    ("当日发放", ParsedValue("当日发放", P, "≤", 1.0, None, "日", anchor="当日发放")),
+    ("当天", ParsedValue("当天", P, "≤", 1.0, None, "天", anchor="当天")),
+    ("按月", ParsedValue("按月", P, None, 1.0, None, "月", anchor="按月")),
+    ("按月考核", ParsedValue("按月考核", QL, qualitative="按月考核")),  # only payment verbs
     # deadlines
     ("2021年12月底前", ParsedValue("2021年12月底前", D, "≤")),
     ("12月31日前", ParsedValue("12月31日前", D, "≤")),
@@ -102,6 +123,21 @@ Q, QL, D, P, PH = "quantitative", "qualitative", "deadline", "period", "placehol
     ("每季度末前", ParsedValue("每季度末前", D, "≤")),
     ("季度末", ParsedValue("季度末", D, None)),
     ("2021年内", ParsedValue("2021年内", D, "≤")),  # a year, not a period of 2021 years
+    # a year, then an event, then 前: a deadline, not 2022 of the unit "年秋季学期开学前"
+    ("2022年秋季学期开学前", ParsedValue("2022年秋季学期开学前", D, "≤")),
+    ("2022年春节之前", ParsedValue("2022年春节之前", D, "≤")),
+    ("2022年秋季学期开学前完成", ParsedValue("2022年秋季学期开学前完成", D, "≤")),
+    ("2022年秋季学期", ParsedValue("2022年秋季学期", QL, qualitative="2022年秋季学期")),  # no 前: not read
+    # a label, then a dated deadline ("春季学期5月底前"); several deadlines, each one a deadline
+    ("春季学期5月底前", ParsedValue("春季学期5月底前", D, "≤")),
+    ("春季学期5月底前、秋季学期11月底前", ParsedValue("春季学期5月底前、秋季学期11月底前", D, "≤")),
+    ("6月底前；12月底前", ParsedValue("6月底前；12月底前", D, "≤")),
+    ("春季学期5月底前、尽快", ParsedValue("春季学期5月底前、尽快", QL, qualitative="春季学期5月底前、尽快")),
+    ("春季学期", ParsedValue("春季学期", QL, qualitative="春季学期")),
+    # a date range: the work's window, a deadline without comparator
+    ("2022年3月-2022年11月", ParsedValue("2022年3月-2022年11月", D, None)),
+    ("2022年3月至11月", ParsedValue("2022年3月至11月", D, None)),
+    ("2022年3月～2022年11月底", ParsedValue("2022年3月～2022年11月底", D, None)),
     # qualitative
     ("是", ParsedValue("是", QL, qualitative="是")),
     ("否", ParsedValue("否", QL, qualitative="否")),
@@ -150,6 +186,24 @@ def test_parse_value(text, expected):
 ])
 def test_is_rate_name(name, expected):
     assert is_rate_name(name) is expected
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("农田灌溉水有效利用系数", True),
+    ("空气质量综合指数", True),
+    ("投入产出比值", True),
+    ("耕地质量等级提升倍数", True),
+    ("土壤pH值", True),
+    ("土壤PH值", True),
+    ("容积率", True),
+    ("补助企业数量", False),
+    ("绩效评价得分", False),  # a score has a unit: 分
+    ("资金完成率", False),
+    ("", False),
+    (None, False),
+])
+def test_is_unitless_name(name, expected):
+    assert is_unitless_name(name) is expected
 
 
 @pytest.mark.parametrize("text, expected", [

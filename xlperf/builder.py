@@ -441,13 +441,14 @@ class _Writer:
         self.protect(sheet)
 
     def amount_formula(self, sheet, row: int, line: FundingLine | None) -> None:
-        """金额（万元） = XP_SUBSIDY_LINE(数量, 标准, 标准单位), written with the value the same Python function
+        """金额（万元） = XP_SUBSIDY_LINE(数量, 标准, 标准单位, 数量单位), written with the value the same Python function
         gives now, so the file reads right where the UDF cannot run (no Python, macros disabled, WPS)."""
         from . import udfs  # imports xlwings: only when a workbook is built
 
-        q, s, u = (L.a1(row, L.FUNDING_KEYS.index(k)) for k in ("quantity", "standard", "standard_unit"))
-        value = udfs.XP_SUBSIDY_LINE(line.quantity, line.standard, line.standard_unit) if line else ""
-        sheet.write_formula(row, len(L.FUNDING_HEADER) - 1, f"=XP_SUBSIDY_LINE({q},{s},{u})", self.f.formula,
+        q, s, u, qu = (L.a1(row, L.FUNDING_KEYS.index(k))
+                       for k in ("quantity", "standard", "standard_unit", "quantity_unit"))
+        value = udfs.XP_SUBSIDY_LINE(line.quantity, line.standard, line.standard_unit, line.quantity_unit) if line else ""
+        sheet.write_formula(row, len(L.FUNDING_HEADER) - 1, f"=XP_SUBSIDY_LINE({q},{s},{u},{qu})", self.f.formula,
                             value)
 
     def results(self) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .textnorm import clean_text, lazy_re, parse_number, parse_percent, to_halfwidth
 
@@ -35,6 +35,7 @@ __all__ = [
     "ClaimResult",
     "find_claims",
     "reconcile",
+    "text_total",
     "within_tolerance",
     "REL_TOLERANCE",
     "ABS_TOLERANCE_WAN",
@@ -228,13 +229,22 @@ def _same_unit(count_unit: str | None, per: str | None) -> bool:
     return any(cu in c and per in c for c in _UNIT_CLASSES)
 
 
-_COUNT_VALUE_RE = lazy_re(rf"(?P<num>{_NUM}|[一二两三四五六七八九十百]+)(?P<unit>个?{_PER})?")
+# A magnitude prefix on a count unit ("52万人", "45万亩", "3千户"): the count is scaled to the base unit.
+_MAGNITUDE = {"万": 10000, "千": 1000, "百": 100, "亿": 100000000}
+_MAG = r"(?P<mag>[万千百亿])?"
+_COUNT_VALUE_RE = lazy_re(rf"(?P<num>{_NUM}|[一二两三四五六七八九十百]+){_MAG}(?P<unit>个?{_PER})?")
+
+
+def _scaled(n: float, mag: str | None) -> float:
+    """``n`` in units of ``mag`` (万, 千, 百, 亿 or None) as a plain count: 52, "万" → 520000."""
+    return _r(n * _MAGNITUDE[mag]) if mag else n
 
 
 def parse_count(value: object) -> tuple[float, str | None] | None:
     """Return (count, count unit or None) from a 数量 cell: 35 → (35.0, None), "35家" → (35.0, "家"); else None.
 
-    Also "１００", "1,580人", "七个" (a small Chinese numeral) → (7.0, "个"). This is how ``subsidy_line`` (the
+    Also "１００", "1,580人", "七个" (a small Chinese numeral) → (7.0, "个"); a 万/千/百/亿 prefix on the unit
+    scales the count to the base unit: "52万人" → (520000.0, "人"), "4.5万亩" → (45000.0, "亩"). This is how ``subsidy_line`` (the
     workbook's ``XP_SUBSIDY_LINE``) reads a count, so the checks accept exactly what the workbook computes.
     A unit calc does not know ("35套装") or a sign ("-35家") gives None; a negative number (-35) is returned.
     """
@@ -247,9 +257,11 @@ def parse_count(value: object) -> tuple[float, str | None] | None:
     m = _COUNT_VALUE_RE.fullmatch(s)
     if not m:
         return None
-    num = m.group("num")
+    num, mag, unit = m.group("num"), m.group("mag"), m.group("unit")
+    if mag and not unit:
+        return None  # "52万": money or a count? not a count we can trust
     n = _cn_number(num) if num[0] in "一二两三四五六七八九十百" else _num(num)
-    return None if n is None else (n, m.group("unit"))
+    return None if n is None else (_scaled(n, mag), unit)
 
 
 _parse_count = parse_count  # the former private name
@@ -281,6 +293,18 @@ def subsidy_line(count: object, rate: object, rate_unit: str = "万元") -> floa
     if not _same_unit(c[1], per):
         return None
     return _r(c[0] * rate_wan)
+
+
+def funding_amount(count: object, rate: object, rate_unit: str | None = "万元",
+                   count_unit: object = None) -> float | None:
+    """金额（万元） of one 补助测算 line: ``subsidy_line``, with a numeric 数量 scaled by a 数量单位 that carries an
+    order of magnitude (52 and “万人” → 520000 人). What XP_SUBSIDY_LINE, the checks, review and export compute."""
+    unit = clean_text(count_unit)
+    if unit and unit[0] in "万千百亿" and parse_number(count) is not None:
+        scaled = parse_count(f"{clean_text(count)}{unit}")
+        if scaled is not None:
+            count = scaled[0]
+    return subsidy_line(count, rate, clean_text(rate_unit) or "万元")
 
 
 def subsidy_total(lines: object) -> float:
@@ -417,7 +441,8 @@ class Term:
 
     ``count`` None means the text gives a rate but not how many (the quantity is missing). ``label`` is what
     the term pays for ("复审企业"), ``per`` the rate's per-unit ("家") or None for a plain amount, ``text`` the
-    source snippet of the rate or amount.
+    source snippet of the rate or amount. ``periods``: how many times a rate per month or quarter is paid
+    ("每人每月1200元" for a whole year: 12; "300元/人·月，全年12个月": 12); 1.0 otherwise.
     """
 
     text: str
@@ -427,13 +452,14 @@ class Term:
     amount: float
     unit: str
     per: str | None = None
+    periods: float = 1.0
 
     @property
     def value_wan(self) -> float | None:
-        """count × amount in 万元, or None when the count is missing."""
+        """count × amount (× periods) in 万元, or None when the count is missing."""
         if self.count is None:
             return None
-        return _r(self.count * to_wan(self.amount, self.unit))
+        return _r(self.count * to_wan(self.amount, self.unit) * self.periods)
 
 
 @dataclass(frozen=True)
@@ -497,7 +523,7 @@ def reconcile(claim: Claim) -> ClaimResult:
         if len(missing) == 1:
             rate_wan = to_wan(first.amount, first.unit)
             if rate_wan > 0:
-                value = round(max(remainder, 0.0) / rate_wan, 4) + 0.0
+                value = round(max(remainder, 0.0) / (rate_wan * first.periods), 4) + 0.0
                 unit = first.per or first.count_unit
         return ClaimResult("missing_quantity", known, stated, missing=what, reconciling_value=value,
                            reconciling_unit=unit)
@@ -510,13 +536,13 @@ def reconcile(claim: Claim) -> ClaimResult:
 # --- finding claims -----------------------------------------------------------------------------------------
 
 _MUL = r"[*xX×✕]"
-_TERM = rf"(?:{_NUM})\s*(?:{_MONEY}(?:\s*/\s*{_PER})?|个?{_PER})?"
+_TERM = rf"(?:{_NUM})\s*(?:{_MONEY}(?:\s*/\s*{_PER})?|[万千百亿]?个?{_PER})?"
 _CHAIN_RE = lazy_re(
     rf"(?P<expr>{_TERM}(?:\s*(?:{_MUL}|\+)\s*{_TERM})+)"
     rf"(?P<vals>(?:\s*(?:=|等于|合计|共计|总计|计)\s*{_NUM}\s*(?:{_MONEY})?)+)"
 )
 _TERM_PARTS = lazy_re(
-    rf"(?P<num>{_NUM})\s*(?:(?P<unit>{_MONEY})(?:\s*/\s*(?P<per>{_PER}))?|(?P<cu>个?{_PER}))?"
+    rf"(?P<num>{_NUM})\s*(?:(?P<unit>{_MONEY})(?:\s*/\s*(?P<per>{_PER}))?|(?P<cmag>[万千百亿])?(?P<cu>个?{_PER}))?"
 )
 _VAL_RE = lazy_re(rf"(?:=|等于|合计|共计|总计|计)\s*(?P<num>{_NUM})\s*(?P<unit>{_MONEY})?")
 
@@ -534,6 +560,17 @@ _RATE_AFTER = lazy_re(rf"(?P<num>{_NUM})\s*(?P<unit>{_MONEY})\s*每\s*(?P<per>{_
 _RATE_EACH = lazy_re(
     rf"每\s*一?\s*(?P<per>{_PER})(?P<mid>[^，,；;。\d]{{0,10}}?)(?P<num>{_NUM})\s*(?P<unit>{_MONEY})(?!\s*/)"
 )
+# A rate per head (or 亩, 户) written as an average: "人均补助标准84元", "亩均财政投入1500元", "月人均补差600元".
+_RATE_AVG = lazy_re(
+    rf"(?P<tm>月|年)?(?P<per>人|户|亩)均(?P<mid>[^，,；;。\d]{{0,16}}?)(?P<num>{_NUM})\s*(?P<unit>{_MONEY})(?!\s*/)(?!\s*每)"
+)
+_AVG_FUNDING = lazy_re(r"补|贴|投入|经费|标准|资金|奖|资助|费用|发放")
+# The time part of a rate: "300元/人·月", "每人每月1200元", "1200元每人每月", "月人均补差600元".
+_RATE_TIME_AFTER = lazy_re(r"\s*(?:[·•・./]|每)\s*(?P<t>月|季度|季|年)(?![^\W\d_])")
+_RATE_TIME_MID = lazy_re(r"每\s*(?P<t>月|季度|季|年)")
+_PERIODS = {"月": 12.0, "季度": 4.0, "季": 4.0}
+# The text speaks of a whole year ("全年合计", "年度"), not of "2022年度".
+_YEAR_WORD = lazy_re(r"全年|一年|整年|每年|(?<!\d)年度")
 _RANGE_IN_TEXT = lazy_re(rf"{_NUM}\s*(?:{_MONEY})?\s*(?:-|~|～|—|–|至|到)\s*{_NUM}\s*{_MONEY}")
 _HEDGED = lazy_re(
     rf"(?:最高|不超过|上限|封顶|不高于|至多|最多|最低|不低于|约|大约|近|超过|以上|以下|左右)\s*"
@@ -541,7 +578,7 @@ _HEDGED = lazy_re(
     rf"|{_NUM}\s*{_MONEY}\s*(?:以内|以下|以上|左右|封顶|起)"
 )
 _COUNT_RE = lazy_re(
-    rf"(?<![每第\d.])(?P<num>{_NUM}|[一二两三四五六七八九十]+)\s*(?P<unit>个?{_PER})(?!\s*/)"
+    rf"(?<![每第\d.])(?P<num>{_NUM}|[一二两三四五六七八九十]+)\s*{_MAG}(?P<unit>个?{_PER})(?!\s*/)"
 )
 _PLAIN_AMOUNT = lazy_re(rf"(?<![\d.])(?P<num>{_NUM})\s*(?P<unit>{_MONEY})(?!\s*/)(?!\s*每)")
 
@@ -570,14 +607,15 @@ def _phrase_bounds(seg: str, pos: int) -> tuple[int, int]:
     return start, len(seg)
 
 
-def _count_value(num: str, unit: str) -> tuple[float, str] | None:
+def _count_value(num: str, unit: str, mag: str | None = None) -> tuple[float, str] | None:
+    """(count, unit) of a count in prose; a 万/千/百/亿 prefix scales it ("52万人" → 520000 人)."""
     n = _cn_number(num) if num[0] in "一二两三四五六七八九十" else _num(num)
     if n is None:
         return None
     u = unit[1:] if unit.startswith("个") and len(unit) > 1 else unit
-    if u in ("年",) and n.is_integer() and 1900 <= n <= 2100:
+    if u in ("年",) and n.is_integer() and 1900 <= n <= 2100 and not mag:
         return None  # a year, never a quantity
-    return n, unit
+    return _scaled(n, mag), unit
 
 
 def _chain_claim(text: str, norm: str, m: re.Match) -> Claim | None:
@@ -617,13 +655,49 @@ def _chain_claim(text: str, norm: str, m: re.Match) -> Claim | None:
             others = factors[:-1]
         count = 1.0
         for f in others:
-            count *= _num(f.group("num"))
+            count *= _scaled(_num(f.group("num")), f.group("cmag"))
         terms.append(Term(text=text[p_start:p_start + len(prod)], label=None, count=_r(count), count_unit=None,
                           amount=amount, unit=unit, per=per))
     wans = [to_wan(_num(n), _norm_money_unit(u) if u else inherited) for n, u in vals]
     kind = "product" if len(terms) == 1 else "sum"
     return Claim(text=text[start:end], start=start, end=end, terms=tuple(terms), stated_total_wan=wans[-1],
                  kind=kind, intermediate_wan=tuple(wans[:-1]))
+
+
+def _rate_time(seg: str, r: re.Match, form: str) -> str | None:
+    """The time part of a rate ("月", "季度", "年") or None: "300元/人·月", "每人每月1200元", "月人均…600元"."""
+    if form == "avg":
+        return r.group("tm")
+    if form == "each":
+        t = _RATE_TIME_MID.search(r.group("mid"))
+        if t:
+            return t.group("t")
+    if r.group("per") in ("月", "季度", "年"):
+        return None  # "1200元/月": the month is the per-unit, paired with a count of months
+    t = _RATE_TIME_AFTER.match(seg, r.end())
+    return t.group("t") if t else None
+
+
+def _apply_periods(sentence: str, terms: list[Term], times: list[str | None], counts: list, used: set[int]):
+    """Give rates per month/quarter their number of periods; returns (terms, whether the text says 全年).
+
+    An explicit count of months ("全年12个月") is used (and counted as explained); else 12 (4) when the
+    sentence speaks of a whole year; else 12 (4) tentatively, which the caller keeps only if it alone holds.
+    """
+    year = bool(_YEAR_WORD.search(sentence))
+    out = list(terms)
+    for i, (term, t) in enumerate(zip(terms, times)):
+        periods = _PERIODS.get(t or "")
+        if periods is None:
+            continue
+        unit_words = ("月", "个月") if t == "月" else ("季度", "个季度", "季")
+        explicit = next((j for j, (c, cv) in enumerate(counts) if j not in used and cv[1] in unit_words), None)
+        if explicit is not None:
+            used.add(explicit)
+            periods = counts[explicit][1][0]
+            year = True  # stated outright: no alternative reading
+        out[i] = replace(term, periods=periods)
+    return out, year
 
 
 def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
@@ -645,17 +719,20 @@ def _segment_claim(text: str, norm: str, seg_start: int, marker: re.Match, total
 
     rate_spans: list[tuple[int, int]] = []
     rates: list[tuple[re.Match, str]] = []
-    for rx, form in ((_RATE_SLASH, "slash"), (_RATE_AFTER, "after"), (_RATE_EACH, "each")):
+    for rx, form in ((_RATE_SLASH, "slash"), (_RATE_AFTER, "after"), (_RATE_EACH, "each"), (_RATE_AVG, "avg")):
         for r in rx.finditer(seg):
+            if form == "avg" and not _AVG_FUNDING.search(r.group("mid")):
+                continue  # "人均增收500元" is an outcome, not what is paid per head
             if not _overlaps(r.span(), rate_spans):
                 rates.append((r, form))
                 rate_spans.append(r.span())
     rates.sort(key=lambda x: x[0].start())
+    times = [_rate_time(seg, r, form) for r, form in rates]
     counts = []
     for c in _COUNT_RE.finditer(seg):
         if _overlaps(c.span(), rate_spans):
             continue
-        cv = _count_value(c.group("num"), c.group("unit"))
+        cv = _count_value(c.group("num"), c.group("unit"), c.group("mag"))
         if cv is not None:
             counts.append((c, cv))
     amounts = [a for a in _PLAIN_AMOUNT.finditer(seg) if not _overlaps(a.span(), rate_spans)]
@@ -687,8 +764,11 @@ def _segment_claim(text: str, norm: str, seg_start: int, marker: re.Match, total
             terms.append(Term(text=text[seg_start + r.start():seg_start + r.end()], label=label, count=count,
                               count_unit=count_unit, amount=_num(r.group("num")),
                               unit=_norm_money_unit(r.group("unit")) or "万元", per=per))
+        if any(t.count is None for t, (_r0, form) in zip(terms, rates) if form == "avg"):
+            return None, False  # "人均增收500元" without a head count: no rate of this claim
         if any(t.count is None for t in terms) and len(used) < len(counts):
             return None, False  # a rate without a count next to an unexplained count: unsure, say nothing
+        terms, year_context = _apply_periods(seg + norm[marker.start():m_end], terms, times, counts, used)
         for a in amounts:
             p0, _ = _phrase_bounds(seg, a.start())
             terms.append(Term(text=text[seg_start + a.start():seg_start + a.end()],
@@ -698,6 +778,11 @@ def _segment_claim(text: str, norm: str, seg_start: int, marker: re.Match, total
         start = _skip_space(text, start)
         claim = Claim(text=text[start:m_end], start=start, end=m_end, terms=tuple(terms),
                       stated_total_wan=stated, kind="subsidy")
+        if not year_context and any(t.periods != 1.0 for t in terms):
+            # a monthly rate with no word for a whole year: the literal reading unless only ×12 holds
+            literal = replace(claim, terms=tuple(replace(t, periods=1.0) for t in terms))
+            if reconcile(claim).status != "holds" or reconcile(literal).status == "holds":
+                claim = literal
         if len(used) < len(counts) and reconcile(claim).status != "holds":
             return None, False  # a problem, but next to quantities we did not understand: say nothing
         return claim, False
@@ -848,3 +933,48 @@ def _find_claims(text: object) -> list[Claim]:
             totals.append(subtotal)
             total_pos.append(claim.start if claim is not None else mk.start())
     return claims
+
+
+# --- the total a text states, when its arithmetic cannot be read ----------------------------------------------
+
+_TEXT_TOTAL_RE = lazy_re(
+    r"(?:合计|共计|总计|共需|全年需)\s*[：:]?\s*(?:需要|需)?\s*(?:补助资金|补贴资金|资金|金额|经费|补助|费用)?\s*"
+    rf"(?:为|是)?\s*[：:]?\s*(?P<num>{_NUM})\s*(?P<unit>{_MONEY})(?!\s*/)(?!\s*每)(?!\s*(?:以内|以下|以上|左右|封顶|起))"
+)
+_BREAKDOWN_CLAUSE = lazy_re(r"其中[^。\n\r]*")
+
+
+def text_total(text: object) -> tuple[float, str, int, int] | None:
+    """The total a funding text states in words, for when ``find_claims`` cannot read its arithmetic:
+    (amount in 万元, snippet, start, end) or None.
+
+    It is the last "共计/合计/总计/共需资金/全年需资金 X万元" of the text, outside the "其中…" clauses that split a
+    total into parts, and only when it is plainly the whole: it is the only such total, or the earlier ones add
+    up to it ("…全年需资金2304万元；…全年需资金3570万元；合计5874万元"), and no amount in the text is larger.
+    Hedged amounts ("共计约300万元", "合计不超过300万元") and ranges are no total, nor is a total in a sentence
+    with one ("每家补助不超过10万元，合计380万元").
+    """
+    raw = clean_text(text)
+    if raw is None:
+        return None
+    src = str(text)
+    norm = to_halfwidth(src)
+    clauses = [m.span() for m in _BREAKDOWN_CLAUSE.finditer(norm)]
+    hedged = [m.span() for m in _HEDGED.finditer(norm)] + [m.span() for m in _RANGE_IN_TEXT.finditer(norm)]
+    marks = [m for m in _TEXT_TOTAL_RE.finditer(norm)
+             if not _overlaps(m.span(), clauses) and not _overlaps(m.span("num"), hedged)]
+    if not marks:
+        return None
+    last = marks[-1]
+    sentence = max([0] + [m.end() for m in _SENTENCE_END.finditer(norm, 0, last.start())])
+    if any(sentence <= h.start() < last.end() for h in _HEDGED.finditer(norm)):
+        return None  # "每家补助不超过10万元，合计380万元": a total built on caps or estimates, not a firm one
+    total = to_wan(_num(last.group("num")), last.group("unit"))
+    earlier = [to_wan(_num(m.group("num")), m.group("unit")) for m in marks[:-1]]
+    if earlier and not within_tolerance(sum(earlier), total):
+        return None
+    for a in _AMOUNT_IN_TEXT_RE.finditer(norm):
+        if to_wan(_num(a.group("num")), a.group("unit")) > total and not within_tolerance(
+                to_wan(_num(a.group("num")), a.group("unit")), total):
+            return None
+    return total, src[last.start():last.end()], last.start(), last.end()

@@ -106,12 +106,12 @@ def _udf_value(func, *args):
         return ERROR_PREFIX + str(exc)
 
 
-def funding_amount(quantity, standard, standard_unit):
-    """补助测算 金额（万元）, as ``XP_SUBSIDY_LINE(数量, 标准, 标准单位)``: ``calc.subsidy_line``."""
+def funding_amount(quantity, standard, standard_unit=None, quantity_unit=None):
+    """补助测算 金额（万元）, as ``XP_SUBSIDY_LINE(数量, 标准, 标准单位, 数量单位)``: ``calc.funding_amount``."""
     q, s = _as_read(quantity), _as_read(standard)
     if q is None or s is None:
         return None
-    return _udf_value(calc.subsidy_line, q, s, clean_text(standard_unit) or "万元")
+    return _udf_value(calc.funding_amount, q, s, clean_text(standard_unit) or "万元", _as_read(quantity_unit))
 
 
 def plan_progress(amounts) -> list:
@@ -128,7 +128,7 @@ class DerivedColumn:
     ``compute`` in order (raw cell values). Found on the sheet named ``sheet`` or, failing that, on any sheet
     whose one row holds the header and every input label. A later UDF column adds one entry here.
 
-    Below the header, a formula that is ``udf(…)`` (the template's ``=XP_SUBSIDY_LINE(C4,E4,F4)``, or the same
+    Below the header, a formula that is ``udf(…)`` (the template's ``=XP_SUBSIDY_LINE(C4,E4,F4,D4)``, or the same
     function on other cells or constants) is recomputed with ``compute`` on its arguments; a total of the column
     (``=SUM(G4:G23)``, or ``=udf_total(G4:G23)`` computed by ``total``) is recomputed from the recomputed cells it
     adds up. Any other formula in the column is a foreign one: its cached value, with a warning.
@@ -149,7 +149,8 @@ def funding_total(amounts: list):
 
 
 DERIVED_COLUMNS: tuple[DerivedColumn, ...] = (
-    DerivedColumn(L.FUNDING_SHEET, L.FUNDING_HEADER[-1], (L.FUNDING_HEADER[2], L.FUNDING_HEADER[4], L.FUNDING_HEADER[5]),
+    DerivedColumn(L.FUNDING_SHEET, L.FUNDING_HEADER[-1],
+                  (L.FUNDING_HEADER[2], L.FUNDING_HEADER[4], L.FUNDING_HEADER[5], L.FUNDING_HEADER[3]),
                   funding_amount, "XP_SUBSIDY_LINE", funding_total, "XP_SUBSIDY_TOTAL"),
 )
 _HEADER_SEARCH_ROWS = 30

@@ -11,7 +11,7 @@ that cannot be read becomes a ``FileReview`` with its Chinese error; the batch g
 all cores with ``ProcessPoolExecutor``; a worker returns plain data (dicts, lists, strings, numbers), never model
 objects. Macros are never executed: VBA modules are only *read* (oletools, strict) and compared as text.
 
-Amounts in the summary are recomputed: 补助测算合计 is Σ ``calc.subsidy_line`` over the project's lines, the
+Amounts in the summary are recomputed: 补助测算合计 is Σ ``calc.funding_amount`` over the project's lines, the
 function the workbook's native formula mirrors; cached formula results are never read. 年度资金总额 is a number
 in 万元 (``calc.parse_amount_wan``: "1580万元", "5.6万", "56000元"), with the text as typed kept beside it when it
 was not a plain number. Every text goes into the summary as text, never as a formula or a link.
@@ -65,7 +65,7 @@ class ProjectRow:
     sheet: str | None
     total: float | None  # 年度资金总额 in 万元 (calc.parse_amount_wan: "1580万元", "5.6万", "56000元" …)
     total_text: str | None  # the text typed, when it was not a plain number (else None)
-    funding_total: float | None  # Σ calc.subsidy_line over its 补助测算 lines; None when no line computes
+    funding_total: float | None  # Σ calc.funding_amount over its 补助测算 lines; None when no line computes
     level1: dict[str, int]  # canonical 一级 (or OTHER_LEVEL1) → number of indicator rows
     counts: dict[str, int]  # severity value → findings on this project's sheet
 
@@ -157,14 +157,14 @@ def official_vba_modules() -> dict[str, str]:
 
 
 def funding_total(project) -> float | None:
-    """Σ of the project's 补助测算 amounts (万元), each ``calc.subsidy_line(数量, 标准, 标准单位)`` exactly as the
+    """Σ of the project's 补助测算 amounts (万元), each ``calc.funding_amount(数量, 标准, 标准单位, 数量单位)`` exactly as the
     workbook's amount formula (``XP_SUBSIDY_LINE``) computes it; lines that do not compute are skipped."""
     from . import calc
 
     amounts = []
     for line in project.funding:
         try:
-            amounts.append(calc.subsidy_line(line.quantity, line.standard, line.standard_unit or "万元"))
+            amounts.append(calc.funding_amount(line.quantity, line.standard, line.standard_unit, line.quantity_unit))
         except ValueError:  # a 标准单位 that is not money: the cell shows an error, the sum skips it
             continue
     amounts = [a for a in amounts if a is not None]

@@ -43,9 +43,10 @@ def _row(result, width: int = 4):
 @xw.arg("count", doc="数量，如 35、“35家”")
 @xw.arg("rate", doc="标准，如 10、“5万元/家”、“2000元/人”")
 @xw.arg("rate_unit", doc="标准为数字时的单位，如“万元/家”“元/人”；默认万元")
-def XP_SUBSIDY_LINE(count, rate, rate_unit="万元"):  # noqa: N802 (Excel function name)
-    """一行补助测算的金额（万元）：数量 × 标准，按标准单位折算元、万元、亿元。"""
-    return _call(calc.subsidy_line, count, rate, rate_unit or "万元")
+@xw.arg("count_unit", doc="数量单位，如“家”“万人”；带“万”“千”时数量按此折算")
+def XP_SUBSIDY_LINE(count, rate, rate_unit="万元", count_unit=None):  # noqa: N802 (Excel function name)
+    """一行补助测算的金额（万元）：数量 × 标准，按标准单位折算元、万元、亿元，按数量单位折算万人、万亩。"""
+    return _call(calc.funding_amount, count, rate, rate_unit or "万元", count_unit)
 
 
 @xw.func(category=CATEGORY)

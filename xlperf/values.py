@@ -17,6 +17,8 @@ __all__ = [
     "KINDS",
     "COMPARATORS",
     "is_rate_name",
+    "is_unitless_name",
+    "UNITLESS_NAME_WORDS",
     "VAGUE_WORDS",
     "vague_word",
     "PLACEHOLDERS",
@@ -109,7 +111,26 @@ _PERIOD_IN_TEXT_RE = lazy_re(
     r"(?:内|之内|以内)"
 )
 # A schedule: "按季度", "每季度", "每月", "每年一次". Read as a period of one such unit (see ``parse_value``).
-_FREQUENCY_RE = lazy_re(r"(?:按|每)个?(?P<unit>年度?|半年|季度?|月度?|周|星期|天|日)(?:一次|1次)?")
+# A payment verb may follow ("按月发放", "按季度拨付", "每月足额发放"); other verbs ("按月考核") are not read.
+_FREQUENCY_RE = lazy_re(
+    r"(?:按|每)个?(?P<unit>年度?|半年|季度?|月度?|周|星期|天|日)(?:足额)?(?:发放|拨付|支付|兑付|兑现)?(?:一次|1次)?"
+)
+# The same day: "当日发放", "当天", "当日内办结". Read as a period of one day (≤ 1 日).
+_SAME_DAY_RE = lazy_re(r"(?P<unit>当日|当天)(?:内)?(?:足额)?(?:发放|拨付|支付|兑付|兑现|办结|完成|到账|到位)?")
+# A year, then an event, then 前: "2022年秋季学期开学前", "2022年春节之前" (the event's date is known to all).
+_YEAR_EVENT_DEADLINE_RE = lazy_re(
+    r"(?:于|在)?(?:19|20)\d{2}年度?[\u4e00-\u9fff]{1,12}?(?:前|之前|以前)(?:完成)?"
+)
+# A label, then a dated deadline: "春季学期5月底前", "秋季学期11月底前". The part from the first digit on must
+# be a deadline ending in 前/之前/以前.
+_LABELLED_DEADLINE_RE = lazy_re(r"(?P<label>[\u4e00-\u9fff]{1,10}?)(?P<rest>\d.*)")
+# Several deadlines in one cell ("春季学期5月底前、秋季学期11月底前"): split on these.
+_LIST_SPLIT_RE = lazy_re(r"[、，,；;]")
+# A date range ("2022年3月-2022年11月", "2022年3月至11月"): split on the first of these.
+_RANGE_SPLIT_RE = lazy_re(r"-|~|～|—|–|至|到")
+# A note in brackets at the end ("≥90%（抽样调查）"), or an alternative unit ("≥330台（套）"): dropped when the
+# rest is a value.
+_TRAILING_NOTE_RE = lazy_re(r"(?P<rest>.+?)[(（][^()（）]+[)）]")
 _FREQUENCY_UNITS = {"年": (1.0, "年"), "年度": (1.0, "年"), "半年": (6.0, "个月"), "季": (1.0, "季度"),
                     "季度": (1.0, "季度"), "月": (1.0, "月"), "月度": (1.0, "月"), "周": (1.0, "周"),
                     "星期": (1.0, "周"), "天": (1.0, "天"), "日": (1.0, "日")}
@@ -130,6 +151,9 @@ _VAGUE_ORDER = sorted(VAGUE_WORDS, key=len, reverse=True)
 _NEGATIONS = "不未无没"
 
 _RATE_WORDS = ("率", "占比", "比例", "比重")
+# Names of quantities that have no unit by nature: a coefficient, an index, a ratio of two like quantities, a
+# multiple, a pH. A score is not one of them: it has the unit 分.
+UNITLESS_NAME_WORDS = ("系数", "指数", "比值", "倍数", "pH", "PH", "ph", "酸碱度", "容积率")
 _NOT_RATE = ("效率", "频率", "功率", "速率")
 
 
@@ -180,6 +204,17 @@ def is_rate_name(name: object) -> bool:
     return any(w in s for w in _RATE_WORDS)
 
 
+def is_unitless_name(name: object) -> bool:
+    """Return True when a 三级指标 name is a quantity without a unit by nature (UNITLESS_NAME_WORDS).
+
+    "农田灌溉水有效利用系数 ≥0.6", "空气质量综合指数 ≤80", "投入产出比值 ≥1.2", "土壤pH值 6.5-7.5", "容积率 ≤2.5":
+    the bare number is the whole value; asking for a unit (or for "%") would be wrong. Scores ("得分", "分值")
+    are not unitless: their unit is 分.
+    """
+    s = to_halfwidth(squash(name))
+    return bool(s) and any(w in s for w in UNITLESS_NAME_WORDS)
+
+
 def is_money_unit(unit: object) -> bool:
     """Return True for money units: 元, 千元, 万元, 百万元, 亿元, optionally per something (元/人, 万元/家).
 
@@ -226,19 +261,25 @@ def parse_value(text: object) -> ParsedValue:
         "-5%" and "≥-5%" (a signed number: a decline allowed),
         "≤5.6万元", "5万元/家", "1500-2400元/人", "90%-95%" (the unit may be repeated on the low end);
         a unit in brackets is a unit ("≥35（家）"), and "（含）" is dropped ("35家（含）以上" → ≥ 35 家,
-        the bound being inclusive already); comparators are normalised to COMPARATORS from ＞ ≥ >=
+        the bound being inclusive already); any other bracketed text at the end is dropped when the rest is a
+        value: a note ("≥90%（抽样调查）" → ≥ 90 %) or an alternative unit ("≥330台（套）" → ≥ 330 台);
+        "2022年秋季学期" (a year and words) is qualitative, not 2022 of the unit "年秋季学期"; comparators are normalised to COMPARATORS from ＞ ≥ >=
         不低于 不少于 不高于 不超过 达到 … before the number, and 以上/以下/以内/内 after it (a word before the
         number wins if both are present);
       * "deadline": a date by which something happens ("2021年12月底前", "12月31日前", "年底前", "2021年",
         "2021年底前", "2021年度末前", "6月底前完成"), also with a relative year ("次年3月底前", "当年12月31日前")
-        or recurring ("每月10日前", "每季度末前", "季度末");
+        or recurring ("每月10日前", "每季度末前", "季度末"); a year and an event before 前 ("2022年秋季学期开学前"),
+        a label before a dated deadline ("春季学期5月底前"), several deadlines separated by 、，；
+        ("春季学期5月底前、秋季学期11月底前": every part must be a deadline) and a date range
+        ("2022年3月-2022年11月", "2022年3月至11月": comparator None; bare years "2021年-2022年" are not read);
         its comparator is "≤" when it ends in 前/之前/以前/内, its number and unit are None;
       * "period": a duration ("1年", "3个月", "3个工作日内" → ≤ 3 个工作日); a 4-digit year followed by 年 is a
         deadline, not a period. A period anywhere in the text, usually counted from an event, is read too:
         "收到申请后10日内", "每季度结束后15个工作日内" → ≤ 15 个工作日 (the event is in ``raw`` only).
         A schedule ("按季度", "每季度", "每月", "每年一次") is read as a period of one unit ("每季度" → 1 季度,
         "每半年" → 6 个月, comparator None, ``anchor`` the text): it states when the work recurs, which a
-        reviewer accepts as a 时效 value, though it is no count;
+        reviewer accepts as a 时效 value, though it is no count; a payment verb may follow ("按月发放", "按季度拨付",
+        "每月足额发放"). "当日发放", "当天" are a period of one day (≤ 1 日 / 天, ``anchor`` the text);
       * "qualitative": anything else ("是", "有所提升", "比2020年度有所增加", "提高5%"), kept in ``qualitative``.
     Whitespace inside the cell and full-width forms are ignored. Numbers (90.0) are accepted as cells.
     """
@@ -250,6 +291,35 @@ def parse_value(text: object) -> ParsedValue:
         return ParsedValue(raw=raw, kind="placeholder")
     s = _INCLUSIVE_RE.sub("", s) or s
 
+    parsed = _parse_one(raw, s)
+    if parsed.kind != "qualitative":
+        return parsed
+    # A note or an alternative unit in brackets at the end: "≥90%（抽样调查）", "≥330台（套）" → the value before it.
+    m = _TRAILING_NOTE_RE.fullmatch(s)
+    if m:
+        inner = _parse_one(raw, m.group("rest"))
+        if inner.kind != "qualitative":
+            return inner
+        s = m.group("rest")
+    # Several deadlines: "春季学期5月底前、秋季学期11月底前" (each part must be one; no empty part).
+    parts = _LIST_SPLIT_RE.split(s)
+    if len(parts) > 1 and all(parts):
+        read = [_parse_one(raw, part) for part in parts]
+        if all(r.kind == "deadline" for r in read):
+            cmps = {r.comparator for r in read}
+            return ParsedValue(raw=raw, kind="deadline", comparator=cmps.pop() if len(cmps) == 1 else None)
+    return parsed
+
+
+def _is_deadline(body: str, need_part: bool = False) -> re.Match | None:
+    m = _DEADLINE_RE.fullmatch(body)
+    if m and (m.group("part") or m.group("iso") or (not need_part and (m.group("year") or m.group("rel")))):
+        return m
+    return None
+
+
+def _parse_one(raw: str, s: str) -> ParsedValue:
+    """``parse_value`` of one value, without the trailing-note and list fallbacks."""
     comparator, body = _split_prefix(s)
 
     # Schedules ("按季度", "每月"): before deadlines, where "每年" would be a relative year.
@@ -258,12 +328,30 @@ def parse_value(text: object) -> ParsedValue:
         number, unit = _FREQUENCY_UNITS[m.group("unit")]
         return ParsedValue(raw=raw, kind="period", comparator=comparator, number=number, unit=unit, anchor=body)
 
+    # The same day: "当日发放", "当天".
+    m = _SAME_DAY_RE.fullmatch(body)
+    if m:
+        return ParsedValue(raw=raw, kind="period", comparator=comparator or "≤", number=1.0,
+                           unit="日" if m.group("unit") == "当日" else "天", anchor=body)
+
     # Deadlines (before numbers: "12月31日前" starts with a number).
-    m = _DEADLINE_RE.fullmatch(body)
-    if m and (m.group("part") or m.group("year") or m.group("rel") or m.group("iso")):
+    m = _is_deadline(body)
+    if m:
         tail = m.group("tail") or m.group("isotail")
         cmp = comparator or ("≤" if tail in ("前", "之前", "以前", "内", "之内") else None)
         return ParsedValue(raw=raw, kind="deadline", comparator=cmp)
+    # "2022年秋季学期开学前" (a year, an event, 前); "春季学期5月底前" (a label, a dated deadline).
+    if _YEAR_EVENT_DEADLINE_RE.fullmatch(body):
+        return ParsedValue(raw=raw, kind="deadline", comparator=comparator or "≤")
+    m = _LABELLED_DEADLINE_RE.fullmatch(body)
+    if m:
+        d = _is_deadline(m.group("rest"))
+        if d and (d.group("tail") or d.group("isotail")) in ("前", "之前", "以前"):
+            return ParsedValue(raw=raw, kind="deadline", comparator=comparator or "≤")
+    # A date range: "2022年3月-2022年11月", "2022年3月至11月" (both ends a month or a date, not bare years).
+    m = _RANGE_SPLIT_RE.search(body)
+    if m and _is_deadline(body[: m.start()], need_part=True) and _is_deadline(body[m.end():], need_part=True):
+        return ParsedValue(raw=raw, kind="deadline", comparator=comparator)
 
     # A period in the text ("收到申请后10日内", "10个工作日内完成"); not a year ("2021年内" is a deadline).
     m = _PERIOD_IN_TEXT_RE.search(body)
@@ -290,6 +378,10 @@ def parse_value(text: object) -> ParsedValue:
                 return ParsedValue(raw=raw, kind="qualitative", qualitative=raw)
             if m.group("lounit") and (m.group("lounit") != unit or unit in ("年", "年度")):
                 # "90%-95%" is a range; "5千元-1万元" (two units) and "2021年-2022年" (years) are not read
+                return ParsedValue(raw=raw, kind="qualitative", qualitative=raw)
+            year = number.is_integer() and 1900 <= number <= 2100 and upper is None
+            if year and unit is not None and unit.startswith("年") and unit not in ("年", "年度"):
+                # "2022年秋季学期": a year and some words, not 2022 of the unit "年秋季学期"
                 return ParsedValue(raw=raw, kind="qualitative", qualitative=raw)
             kind = "quantitative"
             if unit is not None and unit in TIME_UNITS:

@@ -121,6 +121,14 @@ CASES = [
     case("K508", "no-total-in-table-same-purpose", project(0, total=None)),
     case("K508", "total-in-yuan-agrees", project(1, total=5.6, purpose=P2_PURPOSE.replace("5.6万元", "56000元"))
          , [("K511", P1, "C12")]),
+    # K508 — a text whose arithmetic cannot be read: its total written in words ("共计…万元") is compared
+    case("K508", "unreadable-part1-total-differs",
+         summary(0, purpose="用于高新技术企业复审补助，按实际通过复审的企业数兑付，共计360万元。"),
+         [("K508", P1, "C11"), ("K511", P1, "C11")]),
+    case("K508", "unreadable-part1-total-agrees",
+         summary(0, purpose="用于高新技术企业复审补助，按实际通过复审的企业数兑付，共计350万元。"), [("K511", P1, "C11")]),
+    case("K508", "unreadable-part1-total-hedged",
+         summary(0, purpose="用于高新技术企业复审补助，按实际通过复审的企业数兑付，共计约360万元。"), [("K511", P1, "C11")]),
     # K509 — title year
     case("K509", "title-year-differs", lambda f: setattr(f, "title", "2020年部门整体绩效目标"), [("K509", P1, "A1")]),
     case("K509", "title-with-niandu", lambda f: setattr(f, "title", "2021年度部门整体绩效目标")),

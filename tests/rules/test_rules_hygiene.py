@@ -89,9 +89,15 @@ CASES = [
         indicator(4, description="受补助企业研发资金占比比2020年度有所增加"),
         indicator(5, description="常常开展人人参与的走访，日日跟进"),
         indicator(0, project=1, description="推动小微企业创业创新，一个一个落实"))),
-    # T604 — mixed widths in one cell
+    # T604 — digits of both widths in one number
     case("T604", "fullwidth-digit-in-value", indicator(6, value="≥９0%"), [("T604", "项目1", "E17")]),
+    case("T604", "mixed-digits-in-prose", both_purposes(0, "复审企业3５家，每家补助10万元，合计350万元。"),
+         [("T604", P1, "C11"), ("T604", "项目1", "B5")]),
     case("T604", "all-fullwidth-is-consistent", indicator(6, value="≥９０％")),
+    # an IME's full-width ％ ＞ ＝ next to half-width digits is everyday typing, normalised when read (fp hunt)
+    case("T604", "fullwidth-percent-after-halfwidth-digits", indicator(6, value="≥95％")),
+    case("T604", "fullwidth-comparator", indicator(6, value="＞95%")),
+    case("T604", "fullwidth-number-and-halfwidth-number", indicator(6, description="满意度９０％以上，其中非常满意50%")),
     # T605 — ">=" and "≥" in the same project
     case("T605", "digraph-among-symbols", indicator(0, value=">=35家"), [("T605", "项目1", "E11")]),
     case("T605", "all-digraphs-are-consistent", both(all_values("≥", ">="), all_values("≤", "<="))),

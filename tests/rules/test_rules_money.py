@@ -35,7 +35,37 @@ def summary1(value):
 MISSING_COUNT = "计划100家申请高新技术企业，申请高企的企业补助5万元/家，通过高企申请的企业补助5万元/家，合计900万元。"
 COUNTS_GIVEN = "计划50家申请高新技术企业，申请高企的企业补助5万元/家，通过高企申请的企业20家，补助5万元/家，合计350万元。"
 
+# 基本公共卫生服务: 3.5万人 × 100元/人 = 350万元, 数量单位“万人” (the 金额 column's XP_SUBSIDY_LINE reads 3.5 × 100元)
+PUBLIC_HEALTH = both(p1("purpose", "全县常住人口3.5万人，人均基本公共卫生服务经费补助标准100元，共需资金350万元。"),
+                     line1("category", "常住人口"), line1("quantity", 3.5), line1("quantity_unit", "万人"),
+                     line1("standard", 100.0), line1("standard_unit", "元/人"))
+UNREADABLE_TOTAL = "用于高新技术企业复审补助，按实际通过复审的企业数兑付，共计{}万元。"
+
+
+def two_lines(form):
+    """复审企业补助 20家 + 新认定企业补助 15家 (= 35家, 350万元); the indicator's key words match only the first."""
+    form.projects[0].funding = [FundingLine("复审企业补助", 20.0, "家", 10.0, "万元/家"),
+                                FundingLine("新认定企业补助", 15.0, "家", 10.0, "万元/家")]
+
+
 CASES = [
+    # counts in 万人/万亩: 3.5 and 数量单位 万人 × 100元/人 = 350万元, as the workbook's XP_SUBSIDY_LINE(…, 数量单位)
+    # computes it too: no M301, no M303
+    case("M303", "count-unit-in-wan-is-scaled", PUBLIC_HEALTH),
+    case("M303", "count-in-wan-written-in-quantity-cell",
+         both(PUBLIC_HEALTH, line1("quantity", "3.5万人"), line1("quantity_unit", None))),
+    case("M303", "count-in-base-units", both(PUBLIC_HEALTH, line1("quantity", 35000.0), line1("quantity_unit", "人"))),
+    case("M301", "count-in-wan-above-total", both(PUBLIC_HEALTH, line1("quantity", "3.8万人"), line1("quantity_unit", None)),
+         [("M301", P1, "B4")]),
+    case("M307", "summary-count-in-wan-mu", summary1("补贴面积45万亩，补贴标准105元/亩，共计4725万元。")),
+    # a monthly rate: × 12 when the text says 全年, or when only that reading holds
+    case("M306", "summary-monthly-rate-whole-year", summary1("集中供养特困人员600人，基本生活标准每人每月1200元，全年合计864万元。")),
+    case("M306", "summary-monthly-rate-only-x12-holds", summary1("集中供养特困人员600人，每人每月1200元，合计864万元。")),
+    case("M306", "summary-monthly-rate-one-month", summary1("集中供养特困人员600人，每人每月1200元，合计72万元。")),
+    case("M306", "summary-monthly-rate-whole-year-months-forgotten",
+         summary1("集中供养特困人员600人，每人每月1200元，全年合计72万元。"), [("M306", PART1, "C11")]),
+    case("M304", "monthly-rate-with-months-differs",
+         p1("purpose", "补助标准300元/人·月，全年12个月，补助乡村教师850人，共计316万元。"), [("M304", P1, "B5")]),
     # M301 补助测算合计与年度资金总额不一致
     case("M301", "breakdown-above-total", line1("quantity", 38.0), [("M301", P1, "B4")]),
     case("M301", "rounding-within-tolerance", both(p1("total", 350.5), p1("fiscal", 350.5))),
@@ -122,7 +152,18 @@ CASES = [
          [("M311", P1, "B5")]),
     case("M311", "text-covers-part-only",
          p1("purpose", "其中复审企业30家，每家补助10万元，合计300万元；另有评审费50万元。")),
+    # the arithmetic cannot be read: the total written in words (共计…万元) is compared
+    case("M311", "unreadable-text-total-differs", p1("purpose", UNREADABLE_TOTAL.format(360)), [("M311", P1, "B5")]),
+    case("M311", "unreadable-text-total-agrees", p1("purpose", UNREADABLE_TOTAL.format(350))),
+    case("M311", "unreadable-text-total-hedged", p1("purpose", UNREADABLE_TOTAL.format("约360"))),
+    case("M311", "unreadable-text-breakdown-after-total",
+         p1("purpose", "用于高新技术企业复审补助，共需资金350万元（其中：市级200万元，区级150万元）。")),
+    case("M311", "unreadable-text-subtotals-not-a-total",
+         p1("purpose", "复审补助按实际兑付，合计50万元；引进补助按协议兑付，合计300万元。")),
     # M312 数量指标与补助测算的数量不一致
+    case("M312", "all-lines-in-the-unit-cover-the-value", two_lines),
+    case("M312", "more-than-all-lines-in-the-unit",
+         both(two_lines, setter("projects[0].indicators[0].value", "≥40家")), [("M312", P1, "E11")]),
     case("M312", "promises-more-than-funded", setter("projects[0].indicators[0].value", "≥100家"),
          [("M312", P1, "E11")]),
     case("M312", "exact-count-differs", setter("projects[0].indicators[0].value", "=30家"), [("M312", P1, "E11")]),

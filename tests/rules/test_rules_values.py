@@ -70,10 +70,16 @@ CASES = [
     case("V203", "≥35", ind(0, value="≥35"), [("V203", P1, "E11")]),
     case("V203", "effect-15", ind(5, value="15"), [("V203", P1, "E16")]),
     case("V203", "suffix-unit", ind(0, value="35家以上"), []),
+    # a coefficient, an index, a ratio, a multiple or a pH has no unit by nature (fp hunt: 农业农村局)
+    *[case("V203", f"unitless-{n}", ind(5, level3=n, value=v), []) for n, v in (
+        ("农田灌溉水有效利用系数", "≥0.6"), ("空气质量综合指数", "≤80"), ("投入产出比值", "≥1.2"),
+        ("土壤pH值", "6.5-7.5"), ("带动投资倍数", "≥3"))],
+    case("V203", "score-needs-分", ind(5, level3="绩效评价得分", value="≥90"), [("V203", P1, "E16")]),
     # V204 rate without %
     case("V204", "合规率-100", ind(1, project=1, value="=100"), [("V204", P2, "E12")]),
     case("V204", "满意度-90", ind(6, value="≥90"), [("V204", P1, "E17")]),
     case("V204", "fullwidth-percent", ind(1, value="１００％"), []),
+    case("V204", "容积率-is-unitless", ind(1, level3="容积率", value="≤2.5"), []),
     case("V204", "count-under-满意度-is-V203", ind(6, level3="有效投诉次数", value="≤5"), [("V203", P1, "E17")]),
     # V205 percentage outside 0–100
     case("V205", "110%", ind(1, value="=110%"), [("V205", P1, "E12")]),
@@ -89,6 +95,8 @@ CASES = [
     case("V206", "schedule", ind(0, value="按季度"), [("V206", P1, "E11")]),
     case("V206", "relative-deadline", ind(0, value="次年3月底前"), [("V206", P1, "E11")]),
     case("V206", "plain-duration-is-a-count-of-days", ind(0, level3="培训天数", value="≥3天"), []),
+    # a unit with an alternative unit in brackets is a count (fp hunt: 农机购置补贴)
+    *[case("V206", f"alternative-unit-{v}", ind(0, value=v), []) for v in ("≥330台（套）", "=35台（套）", "≥4期（次）")],
     # V207 时效 neither deadline, period nor rate
     case("V207", "是", ind(2, value="是"), [("V207", P1, "E13")]),
     case("V207", "及时", ind(2, value="及时"), [("V207", P1, "E13")]),
@@ -103,6 +111,13 @@ CASES = [
     case("V207", "schedule-按季度", ind(2, value="按季度"), []),
     case("V207", "schedule-每季度", ind(2, value="每季度"), []),
     case("V207", "vague-time-still-flagged", ind(2, value="尽快"), [("V207", P1, "E13")]),
+    # correct values from the fp hunt (教育局, 民政局, 卫健委): deadlines tied to an event, payment schedules,
+    # several deadlines, a date range, the same day
+    *[case("V207", f"time-limit-{v}", ind(2, value=v), []) for v in (
+        "2022年秋季学期开学前", "按月发放", "按季度拨付", "春季学期5月底前、秋季学期11月底前", "2022年3月-2022年11月",
+        "当日发放", "当天", "2021年12月底前（以拨付凭证为准）")],
+    case("V207", "one-part-not-a-deadline", ind(2, value="春季学期5月底前、尽快"), [("V207", P1, "E13")]),
+    case("V207", "year-and-words-without-前", ind(2, value="2022年秋季学期"), [("V207", P1, "E13")]),
     case("V207", "event-without-limit", ind(2, value="收到申请后"), [("V207", P1, "E13")]),
     case("V207", "bare-rate-is-V204", ind(2, project=1, value="≥95"), [("V204", P2, "E13")]),
     # V208 成本 not money
@@ -122,6 +137,9 @@ CASES = [
     case("V211", "满意", ind(6, value="满意"), [("V211", P1, "E17")]),
     case("V211", "较高", ind(6, value="较高"), [("V211", P1, "E17")]),
     case("V211", "score", ind(6, value="≥90分"), []),
+    # a note in brackets after the percentage is not part of the value (fp hunt: 民政局)
+    case("V211", "note-in-brackets", ind(6, value="≥90%（抽样调查）"), []),
+    case("V212", "note-does-not-hide-the-number", ind(6, value="≥85%（抽样调查）"), [("V212", P1, "E17")]),
     # V212 满意度 below the configured minimum
     case("V212", "85%", ind(6, value="≥85%"), [("V212", P1, "E17")]),
     case("V212", "lower-minimum", ind(6, value="≥85%"), [], config=Config(satisfaction_min=80)),
@@ -180,6 +198,19 @@ CASES = [
     # V222 质量 answered 是/否
     case("V222", "是", ind(1, value="是"), [("V222", P1, "E12")]),
     case("V222", "合格", ind(1, value="合格"), []),
+    # V223 a floor on something where lower is better
+    case("V223", "流失率", ind(4, level3="乡村教师年度流失率", value="≥3%"), [("V223", P1, "E15")]),
+    case("V223", "不低于", ind(4, level3="义务教育辍学率", value="不低于1%"), [("V223", P1, "E15")]),
+    case("V223", "事故起数", ind(5, level3="安全生产事故发生起数", value=">0起"), [("V223", P1, "E16")]),
+    case("V223", "投诉率-under-满意度", ind(6, level3="群众投诉率", value="≥1%"), [("V223", P1, "E17")]),
+    case("V223", "description-when-no-level3", ind(4, level3=None, description="婴儿死亡率", value="≥5‰"),
+         [("V223", P1, "E15")]),
+    case("V223", "ceiling", ind(4, level3="乡村教师年度流失率", value="≤3%"), []),
+    # rates that measure dealing with the bad thing are higher-is-better
+    *[case("V223", f"higher-is-better-{n}", ind(4, level3=n, value="≥95%"), []) for n in (
+        "投诉办结率", "投诉处理及时率", "安全事故处理率", "婴儿死亡率下降率", "发病率降低率", "撂荒地复耕率",
+        "超标排放整改率", "返贫监测覆盖率", "降低辍学率")],
+    case("V223", "not-a-number", ind(4, level3="返贫人口", value="不发生规模性返贫"), []),
 ]
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from ..calc import find_claims, within_tolerance
+from ..calc import find_claims, text_total, within_tolerance
 from ..checks import hit, rule
 from ..findings import Severity
 from ..model import Project, ProjectSummary, Submission
@@ -397,16 +397,21 @@ def part1_indicator_missing(form, ctx):
 
 
 # ------------------------------------------------------------------ amounts
-_CLAIM_MARK = lazy_re("[计共=＝]")
+_CLAIM_MARK = lazy_re("[计共=＝]|需资金")
 
 
 @lru_cache(maxsize=1024)
 def stated_total_wan(text: str | None) -> float | None:
-    """The total a funding text states ("…共计1580万" → 1580.0): the largest total among its arithmetic claims."""
+    """The total a funding text states ("…共计1580万" → 1580.0): the largest total among its arithmetic claims;
+    when it has none that can be read, the total it states in words (``calc.text_total``: the last
+    "共计/合计/总计/共需资金/全年需资金 X万元" outside "其中" items, not hedged)."""
     if not text or not _CLAIM_MARK.search(text):
         return None  # find_claims needs a 合计/共计/总计/共/计 or an "=": skip the parse
     totals = [c.stated_total_wan for c in find_claims(text) if c.stated_total_wan is not None]
-    return max(totals) if totals else None
+    if totals:
+        return max(totals)
+    in_words = text_total(text)
+    return in_words[0] if in_words else None
 
 
 @rule("K508", Severity.WARNING, "两部分的项目金额不一致",
@@ -418,7 +423,8 @@ def amount_differs(form, ctx):
     为什么：同一项目的资金在两部分必须是同一个数；金额对不上，审核人员无法判断以哪个为准，绩效
     目标与资金是否匹配也无从判断。
 
-    判断方法：取第一部分资金安排文字中写明的合计金额（如“……共计1580万”，取其中最大的合计数），与
+    判断方法：取第一部分资金安排文字中写明的合计金额（如“……共计1580万”，取其中最大的合计数；文字中的
+    算式识别不了时，取最后写明的“共计/合计/共需资金……万元”，不含“其中”分项和“约”“不超过”等约数），与
     第二部分的年度资金总额比较；项目表未填年度资金总额时，与项目表“项目资金主要用途”中的合计金额
     比较。允许 0.5% 或 50 元以内的取整误差。
 

@@ -259,36 +259,42 @@ def repeated_phrase(form, ctx):
 
 
 # ------------------------------------------------------------------ T604 / T605 full-width and half-width
-_FULL = set("０１２３４５６７８９％＞＜＝")
-_HALF = set("0123456789%><=")
-_FULL_RE = lazy_re("[０-９％＞＜＝]")
+_FULL_DIGITS = set("０１２３４５６７８９")
+_HALF_DIGITS = set("0123456789")
+_FULL_DIGIT_RE = lazy_re("[０-９]")
+# One number: digits of either width, with decimal points or thousands separators between them.
+_NUMBER_RE = lazy_re(r"[0-9０-９]+(?:[.．,，][0-9０-９]+)*")
 
 
 @rule("T604", Severity.INFO, "全角半角混用",
-      "{where}“{text}”中全角字符“{full}”与半角字符“{half}”混用。",
-      "数字和符号统一用半角（如“≥90%”），便于预算系统识别。", scope="form")
+      "{where}“{text}”中的数字“{number}”混用了全角数字“{full}”和半角数字“{half}”。",
+      "数字统一用半角（如“≥90%”），便于预算系统识别。", scope="form")
 def mixed_width(form, ctx):
-    """同一格中全角数字或符号与半角数字或符号混用。
+    """同一个数字里全角数字与半角数字混用。
 
-    为什么：用中文输入法录入时容易打出全角数字“９”、全角“％”，与半角混在一起（“≥９0%”）时，预算系统
-    和汇总表可能认不出这个数，看上去也像打错了。
+    为什么：用中文输入法录入时容易打出全角数字“９”，与半角数字拼在同一个数里（“≥９0%”）时，
+    预算系统和汇总表可能认不出这个数，看上去也像打错了。
 
-    检查范围：所有文字格；只看数字 0–9 和 % > < =（全角：０–９ ％ ＞ ＜ ＝）。全角标点“，。：”是中文正文
-    的一部分，不算。整格全部用全角也不报告（只是不统一时提示）。
+    检查范围：所有文字格中的每一个数字（连续的 0–9 和全角 ０–９，可带小数点或千位分隔符）。
+    整个数字都是全角或都是半角的不报告。半角数字后面跟全角“％”、或全角“＞”“＝”后面跟半角数字
+    （“≥95％”“＞95%”）是中文输入法的日常写法，读取时会统一，不报告；同一项目中“>=”与“≥”
+    两种比较符号并存由 T605 提示。
 
-    错误示例：≥９0%；９０%
-    正确示例：≥90%
+    错误示例：≥９0%；复审企业3５家
+    正确示例：≥90%；≥95％；＞95%
     """
-    search = _FULL_RE.search
     for cell in cells_of(ctx):
-        if not search(cell.text):
+        if not _FULL_DIGIT_RE.search(cell.text):
             continue
-        full = sorted({ch for ch in cell.text if ch in _FULL}, key=cell.text.index)
-        half = sorted({ch for ch in cell.text if ch in _HALF}, key=cell.text.index)
-        if full and half:
-            text = cell.text if len(cell.text) <= 30 else snippet(
-                cell.text, cell.text.index(full[0]), width=12)
-            yield hit(cell.ref, where=cell.where, text=text, full="".join(full), half="".join(half))
+        for m in _NUMBER_RE.finditer(cell.text):
+            number = m.group(0)
+            full = [ch for ch in number if ch in _FULL_DIGITS]
+            half = [ch for ch in number if ch in _HALF_DIGITS]
+            if full and half:
+                text = cell.text if len(cell.text) <= 30 else snippet(cell.text, m.start(), m.end(), width=12)
+                yield hit(cell.ref, where=cell.where, text=text, number=number,
+                          full="".join(dict.fromkeys(full)), half="".join(dict.fromkeys(half)))
+                break  # one finding per cell
 
 
 _DIGRAPH_RE = lazy_re(r">=|<=|=>|=<")

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..calc import (amount_spans, find_claims, parse_amount_wan, parse_count, parse_rate, reconcile, subsidy_line,
-                    within_tolerance)
+from ..calc import (amount_spans, find_claims, funding_amount, parse_amount_wan, parse_count, parse_rate, reconcile,
+                    subsidy_line, text_total, within_tolerance)
 from ..checks import hit, project_label, ref_of, rule
 from ..findings import Severity
 from ..model import FundingLine, Project, Submission
@@ -124,11 +124,11 @@ def _line_unit_problem(line: FundingLine) -> tuple[str, str] | None:
 
 
 def _line_amount(line: FundingLine) -> float | None:
-    """count × standard in 万元, exactly as the workbook's XP_SUBSIDY_LINE computes it; None when the line has
-    a problem (reported by M302/M303)."""
+    """count × standard in 万元, exactly as the workbook's XP_SUBSIDY_LINE computes it (``calc.funding_amount``:
+    a 数量单位 such as “万人” scales the count); None when the line has a problem (reported by M302/M303)."""
     if _line_problem(line) or _line_unit_problem(line):
         return None
-    return subsidy_line(line.quantity, line.standard, clean_text(line.standard_unit) or "万元")
+    return funding_amount(line.quantity, line.standard, line.standard_unit, line.quantity_unit)
 
 
 def _line_label(line: FundingLine, index: int) -> str:
@@ -206,13 +206,16 @@ def breakdown_line_incomplete(project: Project, ctx):
 
 
 @rule("M303", Severity.WARNING, "补助测算行的单位不匹配",
-      "{project}在“补助测算”中的{line}：{reason}，无法按“数量 × 标准”计算金额。",
+      "{project}在“补助测算”中的{line}：{reason}。",
       "让数量单位与标准的“每…”一致（如 35 家 × 10 万元/家），标准单位写成金额单位。")
 def breakdown_line_units(project: Project, ctx):
     """补助测算一行的数量单位与标准单位对不上，或标准单位不是金额。
 
     为什么：“100 人 × 5 万元/家”算不出有意义的金额，多半是单位写错或标准套错了行。判断单位是否一致用的是
     常见单位的同义归类（家/户/个，人/名/位），不认识的单位不报；因此只作警告。
+
+    数量单位带“万”“千”等数量级（数量 52，数量单位“万人”，标准 84 元/人）时按 52 万人计算（4368 万元），与表中
+    金额列的公式 XP_SUBSIDY_LINE（它也读数量单位）一致。
 
     错误示例：数量 100，数量单位“人”，标准 5，标准单位“万元/家”。
 
@@ -224,7 +227,9 @@ def breakdown_line_units(project: Project, ctx):
         problem = _line_unit_problem(line)
         if problem:
             key, reason = problem
-            yield hit(ref_of(line, key), project=project_label(project), line=_line_label(line, i), reason=reason)
+            yield hit(ref_of(line, key), project=project_label(project), line=_line_label(line, i),
+                      reason=f"{reason}，无法按“数量 × 标准”计算金额")
+            continue
 
 
 # ------------------------------------------------------------------ arithmetic written in the funding texts
@@ -403,7 +408,9 @@ def purpose_total_differs(project: Project, ctx):
 
     只在文字明显代表全项目金额时比较：文字中最大的合计超过总额（部分不能大于整体），或它是对前面各项合计
     的总计（“…合计330万元，共计1580万”），或全文只有这一处算式且所有金额都在算式里。文字只说明部分资金时
-    不报；算式本身不成立时由 M304、M305 报告，这里不重复。识别算式靠经验规则，只作警告。
+    不报；算式本身不成立时由 M304、M305 报告，这里不重复。文字中的算式识别不了时，取文字最后写明的
+    “共计/合计/总计/共需资金/全年需资金……万元”（不在“其中”分项里，前面的合计加起来等于它，文字中没有更大的
+    金额，且不是“约”“不超过”等约数）与年度资金总额比较。识别算式靠经验规则，只作警告。
 
     错误示例：资金用途写“…共计1580万”，年度资金总额填 1500。
 
@@ -411,7 +418,13 @@ def purpose_total_differs(project: Project, ctx):
     """
     total = _money(project.total)
     claims = find_claims(project.purpose)
-    if total is None or total < 0 or not claims:
+    if total is None or total < 0:
+        return
+    if not claims:  # arithmetic we cannot read: the total the text states in words, if it plainly has one
+        stated_in_words = text_total(project.purpose)
+        if stated_in_words is not None and not within_tolerance(total, stated_in_words[0]):
+            yield hit(ref_of(project, "purpose"), project=project_label(project), stated=stated_in_words[0],
+                      claim=stated_in_words[1], total=total, gap=_gap(stated_in_words[0], total))
         return
     top = max(claims, key=lambda c: c.stated_total_wan)
     stated = top.stated_total_wan
@@ -454,7 +467,8 @@ def quantity_exceeds_breakdown(project: Project, ctx):
     判断从严，以免误报：只比较二级指标为“数量指标”、指标值是带单位的数字、单位与测算行的数量单位完全相同
     （“家”对“家”），且三级指标或指标描述与测算行的类别有共同关键词（两个相连汉字，去掉“企业”“补助”“数量”
     等通用词）的情况；匹配到多行时与这些行的数量之和比较。“≥”“>”“=”分别在指标值大于、不小于、不等于
-    该数量时报告（“=”也可等于其中某一行），没有比较符号的按“≥”看；“≤”“<”不报。
+    该数量时报告（“=”也可等于其中某一行），没有比较符号的按“≥”看；“≤”“<”不报。指标值不超过同一单位的
+    全部测算行数量之和时也不报（“维修面积≥18000平方米”是各项改造面积的合计，关键词只能对上其中几行）。
 
     错误示例：数量指标“拨付高企数量 ≥100家”，补助测算只有“通过高企申请的企业补助 80 家”。
 
@@ -476,13 +490,15 @@ def quantity_exceeds_breakdown(project: Project, ctx):
             continue
         counts = [_line_units(line)[0] for line in matched]
         funded = _r(sum(counts))
+        # every line in the same unit: a total (维修面积18000平方米) may cover lines the key words missed
+        everything = _r(sum(_line_units(line)[0] for line in lines if _line_units(line)[1] == value.unit))
         n = value.number
         if value.comparator in ("≥", None):  # a bare "100家" is read as a floor, the lenient reading
-            bad = n > funded
+            bad = n > funded and n > everything
         elif value.comparator == ">":
-            bad = n >= funded
+            bad = n >= funded and n >= everything
         elif value.comparator == "=":
-            bad = all(n != c for c in (*counts, funded))
+            bad = all(n != c for c in (*counts, funded, everything))
         else:
             bad = False
         if bad:

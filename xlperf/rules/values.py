@@ -30,7 +30,8 @@ from ..model import Indicator
 from ..taxonomy import (BASIS_STANDARD, canonical_level1, canonical_level2, standard_basis, suggest_level1,
                         suggest_level2)
 from ..textnorm import squash
-from ..values import ParsedValue, is_money_unit, is_placeholder, is_rate_name, parse_value, vague_word
+from ..values import (ParsedValue, is_money_unit, is_placeholder, is_rate_name, is_unitless_name, parse_value,
+                      vague_word)
 
 SOURCE_101 = "财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》"
 
@@ -82,6 +83,8 @@ class _Row:
     yes_no: bool  # the whole value is 是/否/有/无
     vague: str | None  # the vague word of a qualitative value without digits (V213)
     date_name: bool  # the 三级指标 is or contains a date (V219)
+    unitless: bool  # the 三级指标 is a quantity with no unit by nature (系数, 指数, 比值 …): no V203/V204
+    lower_better: bool  # the 三级指标 (or, without one, the description) is lower-is-better (V223)
 
     @property
     def bare(self) -> bool:
@@ -142,7 +145,8 @@ def _row_of(level1, level2, level3, description, value) -> _Row:
     names = name + squash(description)
     # judged by the name: under 满意度 a "投诉次数 ≤5次" is a count, not a satisfaction percentage
     satisfaction = any(w in name for w in _SATISFACTION_NAMES) or (category == "满意度" and not name)
-    rate_like = satisfaction or is_rate_name(level3) or is_rate_name(description)
+    unitless = is_unitless_name(level3)
+    rate_like = not unitless and (satisfaction or is_rate_name(level3) or is_rate_name(description))
     capped = rate_like and not any(w in names for w in _UNCAPPED_WORDS)
     rate_name = is_rate_name(level3)
     cost_misfit = category == "成本" and rate_name and not any(w in names for w in _COST_WORDS)
@@ -153,8 +157,34 @@ def _row_of(level1, level2, level3, description, value) -> _Row:
     has_number = any(ch.isdigit() for ch in _YEAR_RE.sub("", text))
     vague = vague_word(text) if parsed.kind == "qualitative" and not has_number else None
     date_name = bool(name) and bool(_DATE_IN_NAME.search(name) or parse_value(name).kind == "deadline")
+    lower_better = _lower_is_better(name if name else squash(description))
     return _Row(category, parsed, rate_like, capped, satisfaction, cost_misfit, name, value_key, rate_name,
-                parsed.kind == "qualitative" and text in _YES_NO, vague, date_name)
+                parsed.kind == "qualitative" and text in _YES_NO, vague, date_name, unitless, lower_better)
+
+
+# V223: things that should go down. A keyword counts only when what follows it is a plain measure of it
+# (率, 次数, 起数, 人数, 面积 …), so "投诉办结率", "死亡率下降率" or "事故处理率" (higher is better) do not; nor does
+# a name with a word of dealing with or reducing the bad thing anywhere ("降低辍学率", "返贫监测覆盖率").
+LOWER_IS_BETTER = ("流失率", "辍学率", "死亡率", "发病率", "事故", "投诉", "损耗率", "撂荒", "返贫", "失业率", "差错率",
+                   "超标")
+_HIGHER_IS_BETTER_WORDS = ("办结", "处理", "处置", "受理", "回复", "答复", "响应", "解决", "化解", "整改", "整治",
+                           "治理", "复耕", "复垦", "利用", "消除", "查处", "防范", "防控", "监测", "帮扶", "排查",
+                           "下降", "降低", "减少", "减低", "压减", "降幅", "减幅", "控制", "结案", "满意", "覆盖",
+                           "知晓", "及时", "预警", "应急", "救援", "调处", "调解", "核查", "清理")
+_LOWER_TAIL_RE = re.compile(
+    r"(?:地|耕地|土地|人口|人员|人数|户|家庭|排放|企业|事件|案件|现象)?(?:发生)?"
+    r"(?:率|次数|起数|件数|数量|人数|户数|个数|数|面积|比例|占比|比重|量|起|人次|总数|总量)?"
+)
+
+
+def _lower_is_better(name: str) -> bool:
+    if not name or any(w in name for w in _HIGHER_IS_BETTER_WORDS):
+        return False
+    for w in LOWER_IS_BETTER:
+        i = name.rfind(w)
+        if i >= 0 and _LOWER_TAIL_RE.fullmatch(name[i + len(w):]):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1024)
@@ -259,12 +289,15 @@ def missing_unit(project, ctx):
     单位是必填项。“≥100”是 100 家、100 个还是 100 万元，审核人无从判断。
     比率和满意度缺少“%”由 V204 报告。
 
+    本来就没有单位的量不报告：三级指标名称含“系数”“指数”“比值”“倍数”“pH”“酸碱度”“容积率”的
+    （如“农田灌溉水有效利用系数≥0.6”）。得分、分值不在此列，它们的单位是“分”。
+
     错误示例：数量指标“拨付高企数量”，指标值“≥100”。
 
     正确示例：“≥100家”。
     """
     for ind, row in _valued(project):
-        if row.bare and not row.rate_like:
+        if row.bare and not row.rate_like and not row.unitless:
             yield hit(ref_of(ind, "value"), project=project_label(project), level3=_name(ind), value=ind.value)
 
 
@@ -276,6 +309,7 @@ def rate_without_percent(project, ctx):
 
     为什么：名称含“率”“占比”“比例”“比重”的指标，以及满意度指标，都以百分比衡量；
     没有“%”就缺了计量单位（预算系统的必填项），“≥90”也可能被误读为 90 个。
+    “容积率”这类本来没有单位的比值不报告（见 V203）。
 
     错误示例：“资金完成率”，指标值“≥90”。
 
@@ -674,3 +708,30 @@ def quality_yes_no(project, ctx):
     for ind, row in _valued(project):
         if row.category == "质量" and not row.satisfaction and row.yes_no:
             yield hit(ref_of(ind, "value"), project=project_label(project), level3=_name(ind), value=ind.value)
+
+
+# ------------------------------------------------------------------ V223 (added after V222; codes are permanent)
+@rule("V223", Severity.WARNING, "越低越好的指标设了下限",
+      "{project}的三级指标“{level3}”是越低越好的指标，指标值“{value}”却规定了最低值（“{comparator}”），"
+      "等于说越高越好，方向反了。",
+      "把“{comparator}”改为“≤”（或“<”），如“≤{number}{unit}”；如果要考核的是下降的幅度，"
+      "请把三级指标改为“…下降率”或“…降低幅度”。")
+def lower_is_better_floor(project, ctx):
+    """越低越好的指标设了下限（流失率、死亡率、事故、投诉……用了“≥”“＞”“不低于”）。
+
+    为什么：流失率、辍学率、死亡率、发病率、损耗率、失业率、差错率，以及事故、投诉、撂荒、返贫、超标的
+    次数或比率，都是越低越好；“≥3%”等于要求至少流失 3%，年底无论实际多低都算“未完成”，多半是把“≤”
+    打成了“≥”。判断依据是三级指标名称（没有三级指标时看指标描述）。
+    讲处理、改善这类坏事的指标是越高越好，不报告：名称中该词后面还接着别的考核内容（“投诉办结率”
+    “事故处理率”“死亡率下降率”），或含“办结”“处理”“整改”“下降”“降低”“监测”“覆盖”等词的
+    （“降低辍学率”“返贫监测覆盖率”“撂荒地复耕率”）。
+
+    错误示例：三级指标“乡村教师年度流失率”，指标值“≥3%”；“安全生产事故发生起数”，指标值“>0起”。
+
+    正确示例：“乡村教师年度流失率”，指标值“≤3%”；“投诉办结率”，指标值“≥95%”。
+    """
+    for ind, row in _valued(project):
+        p = row.parsed
+        if row.lower_better and p.kind == "quantitative" and p.comparator in ("≥", ">"):
+            yield hit(ref_of(ind, "value"), project=project_label(project), level3=_name(ind), value=ind.value,
+                      comparator=p.comparator, number=_fmt(p.number), unit=p.unit or "")

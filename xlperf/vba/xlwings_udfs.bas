@@ -66,13 +66,13 @@ failed:
     XP_PURPOSE_TEXT = Err.Description
 End Function
 
-Function XP_SUBSIDY_LINE(count, rate, Optional rate_unit)
+Function XP_SUBSIDY_LINE(count, rate, Optional rate_unit, Optional count_unit)
     #If App = "Microsoft Excel" Then
         If TypeOf Application.Caller Is Range Then On Error GoTo failed
-        XP_SUBSIDY_LINE = XLPy.CallUDF("xlperf.udfs", "XP_SUBSIDY_LINE", Array(count, rate, rate_unit), ThisWorkbook, Application.Caller)
+        XP_SUBSIDY_LINE = XLPy.CallUDF("xlperf.udfs", "XP_SUBSIDY_LINE", Array(count, rate, rate_unit, count_unit), ThisWorkbook, Application.Caller)
         Exit Function
     #Else
-        XP_SUBSIDY_LINE = XLPy.CallUDF("xlperf.udfs", "XP_SUBSIDY_LINE", Array(count, rate, rate_unit))
+        XP_SUBSIDY_LINE = XLPy.CallUDF("xlperf.udfs", "XP_SUBSIDY_LINE", Array(count, rate, rate_unit, count_unit))
         Exit Function
     #End If
 failed:
