@@ -4,8 +4,9 @@ from pathlib import Path
 import pytest
 
 from xlperf.calc import (
-    Claim, ClaimResult, Term, amount_spans, cumulative_progress, find_claims, parse_amount_wan, parse_count, parse_rate,
-    parse_rate_range, progress_verdict, reconcile, subsidy_line, subsidy_total, text_total, to_wan, within_tolerance,
+    Claim, ClaimResult, Term, amount_spans, cumulative_progress, find_breakdowns, find_claims, parse_amount_wan,
+    parse_count, parse_rate, parse_rate_range, progress_verdict, reconcile, subsidy_line, subsidy_total, text_total,
+    to_wan, within_tolerance,
 )
 
 REFERENCE = Path("/work/shared/reference/2021-高新区科技局-部门整体绩效目标.txt")
@@ -536,3 +537,79 @@ def test_text_total(text, expected):
     assert (got[:2] if got else None) == expected
     if got:
         assert text[got[2]:got[3]] == got[1]
+
+
+# --- "其中" breakdowns ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("年度资金总额400万元，其中省级补助100万元、县级配套250万元。",
+     [("400万元，其中省级补助100万元、县级配套250万元", "money", "万元", 400.0, (100.0, 250.0), False)]),
+    ("受助学生1200人，其中一档400人、二档700人。",
+     [("1200人，其中一档400人、二档700人", "count", "人", 1200.0, (400.0, 700.0), False)]),
+    ("受助学生1200人，其中一档400人、二档800人。",
+     [("1200人，其中一档400人、二档800人", "count", "人", 1200.0, (400.0, 800.0), True)]),
+    # a bracketed breakdown, the wjw fixture's text
+    ("全县常住人口52万人，共需资金4368万元（其中：中央及省级补助3276万元，县级配套1092万元）。主要用于健康档案管理。",
+     [("4368万元（其中：中央及省级补助3276万元，县级配套1092万元", "money", "万元", 4368.0, (3276.0, 1092.0), True)]),
+    ("合计400万元，其中省级补助资金150万元，县级财政安排250万元。",
+     [("400万元，其中省级补助资金150万元，县级财政安排250万元", "money", "万元", 400.0, (150.0, 250.0), True)]),
+    # 包括; mixed money units; a thousands separator
+    ("资金400万元，包括设备购置3,000,000元、人员培训50万元。",
+     [("400万元，包括设备购置3,000,000元、人员培训50万元", "money", "万元", 400.0, (300.0, 50.0), False)]),
+    # counts with a magnitude prefix; a rate in brackets after each count is no part
+    ("新建农田2万亩，其中旱田1.2万亩、水田0.8万亩。",
+     [("2万亩，其中旱田1.2万亩、水田0.8万亩", "count", "亩", 20000.0, (12000.0, 8000.0), True)]),
+    ("受助学生1200人，其中一档400人（每人2000元）、二档700人。",
+     [("1200人，其中一档400人（每人2000元）、二档700人", "count", "人", 1200.0, (400.0, 700.0), False)]),
+])
+def test_find_breakdowns(text, expected):
+    got = [(b.text, b.kind, b.unit, b.total, b.parts, b.holds) for b in find_breakdowns(text)]
+    assert got == expected
+    for b in find_breakdowns(text):
+        assert text[b.start:b.end] == b.text
+
+
+@pytest.mark.parametrize("text", [
+    "新建高标准农田2万亩，其中高效节水灌溉0.8万亩，提升耕地质量。",  # one part: a subset, not a split
+    "总预算1000万元，其中财政拨款800万元，自筹200万元，合计1000万元。",  # closed by 合计: find_claims' business
+    "年度资金总额400万元，其中省级补助100万元、县级配套250万元等。",
+    "年度资金总额400万元，其中省级补助100万元、县级配套250万元，其余由学校自筹。",
+    "年度资金总额400万元，其中省级补助100万元、其他资金由学校自筹。",
+    "约400万元，其中省级补助100万元、县级配套250万元。",
+    "400万元以上，其中省级补助100万元、县级配套250万元。",
+    "补助标准1500元，其中一档2000元、二档1250元。",  # a standard, not a total
+    "补助5万元/家，其中省级3万元、县级1万元。",  # a rate
+    "共需资金400万元，其中企业20家，每家10万元、个人200人，每人1万元。",  # parts computed from rates
+    "年度资金总额400万元，其中省级补助占60%、县级配套160万元。",
+    "受助学生1200人，其中一档400人，每人2000元；二档700人，每人1250元。",  # the second part is in another sentence
+    "培训1200人，其中线上800人次、线下300人。",  # counts of another unit
+    "受助学生1200人，其中一档400人、二档约700人。",
+    "共计3000万元。其中：中央和省级补助资金2400万元，县级配套资金500万元。",  # the total is in another sentence
+    "受助学生1200人，其中一档四百人、二档七百人。",
+    "项目期3年，其中建设期2年、运营期2年。",  # durations
+    "年度资金总额400万元，其中2021年结转100万元、当年安排250万元。",  # a figure (a year) we do not read
+    "", None, 400,
+])
+def test_no_breakdowns(text):
+    assert find_breakdowns(text) == []
+
+
+def test_reference_and_fixture_breakdowns_hold():
+    """The reference document has no breakdown; the correct realistic fixtures' breakdowns all add up."""
+    assert find_breakdowns(REFERENCE.read_text(encoding="utf-8")) == []
+    import json
+    fixtures = Path(__file__).resolve().parent / "fixtures" / "correct"
+    for path in sorted(fixtures.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        texts = [p.get("purpose") for p in data.get("projects", [])] + [s.get("purpose") for s in data.get("summaries", [])]
+        for text in texts:
+            assert all(b.holds for b in find_breakdowns(text)), (path.name, text)
+
+
+def test_a_count_listed_by_overlapping_traits_is_not_a_split():
+    """'学生1200人，其中女生600人、少数民族学生100人' lists traits, not parts: only tiers split a count."""
+    from xlperf.calc import find_breakdowns
+
+    assert find_breakdowns("学生1200人，其中女生600人、少数民族学生100人。") == []
+    [tiers] = find_breakdowns("受助学生1200人，其中一档400人、二档700人。")
+    assert (tiers.total, tiers.parts, tiers.holds) == (1200, (400, 700), False)

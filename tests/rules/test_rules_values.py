@@ -211,6 +211,22 @@ CASES = [
         "投诉办结率", "投诉处理及时率", "安全事故处理率", "婴儿死亡率下降率", "发病率降低率", "撂荒地复耕率",
         "超标排放整改率", "返贫监测覆盖率", "降低辍学率")],
     case("V223", "not-a-number", ind(4, level3="返贫人口", value="不发生规模性返贫"), []),
+    # V224 an input (money spent) as an output
+    case("V224", "投入资金-under-数量", ind(0, level3="投入资金", description="项目投入的财政资金", value="≥350万元"),
+         [("V224", P1, "C11")]),
+    case("V224", "拨付资金-under-质量", ind(1, level3="拨付资金总额", description="按标准拨付的资金", value="=350万元"),
+         [("V224", P1, "C12")]),
+    case("V224", "input-in-description", ind(0, level3="项目实施", description="资金投入规模", value="3500000元"),
+         [("V224", P1, "C11")]),
+    case("V224", "投入人力-in-money", ind(0, level3="投入人力物力", description=None, value="≥50万元"),
+         [("V224", P1, "C11")]),
+    case("V224", "baseline-description-kept", ind(0, level3="投入资金", value="≥350万元"), [("V224", P1, "C11")]),
+    case("V224", "cost-is-money", ind(3, level3="项目投入资金", value="≤10万元"), []),
+    case("V224", "资金拨付率-is-a-rate", ind(1, level3="资金拨付率", description="资金拨付到位的比例", value="=100%"), []),
+    case("V224", "output-count", ind(0, level3="拨付资金企业数量", value="≥35家"), []),
+    case("V224", "standard-per-unit", ind(0, level3="拨付资金标准", value="≤10万元/家"), []),
+    case("V224", "leveraged-investment-is-an-effect", ind(0, level3="带动社会资金投入", description=None, value="≥500万元"),
+         []),
 ]
 
 
