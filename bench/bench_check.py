@@ -57,10 +57,12 @@ def main() -> None:
 
     def cold_run():  # per-text caches emptied: each run parses every text again, as a fresh process would
         from xlperf import calc, textnorm
+        from xlperf.rules import progress
 
         calc._find_claims_cached.cache_clear()
         calc.reconcile.cache_clear()
         textnorm._squash_text.cache_clear()
+        progress._sound_percentages.cache_clear()
         run_checks(form)
 
     times = timed(cold_run, 15)

@@ -6,6 +6,8 @@ broken row is reported once, by the rule that can say what is wrong with it.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..calc import QUARTERS, cumulative_progress, parse_amount_wan, progress_verdict, within_tolerance
 from ..checks import hit, project_label, ref_of, rule
 from ..findings import Severity
@@ -18,12 +20,21 @@ TOLERANCE_POINTS = 1.0  # typed cumulative % vs the % computed from the quarterl
 _SOUND_SHAPE = ("第四季度才支出", "进度正常")
 
 
-def _cumulative(project: Project) -> list[float] | None:
+def _cumulative(project: Project) -> tuple[float, ...] | None:
     """The four cumulative percentages when the row's shape is sound, else None (completeness reports it)."""
     values = project.plan.cumulative
-    if len(values) != 4 or progress_verdict(values) not in _SOUND_SHAPE:
+    if len(values) != 4:
         return None
-    return [parse_percent(v) for v in values]
+    return _sound_percentages(tuple(values))
+
+
+@lru_cache(maxsize=4096)
+def _sound_percentages(values: tuple) -> tuple[float, ...] | None:
+    # every progress rule asks this of every project; plans repeat (0/0/0/100), so it is worked out once each
+    # (a tuple: the cached answer is shared, so nobody may change it)
+    if progress_verdict(list(values)) not in _SOUND_SHAPE:
+        return None
+    return tuple(parse_percent(v) for v in values)
 
 
 def _blank(value) -> bool:
