@@ -204,12 +204,14 @@ def _name(ind: Indicator) -> str:
     return ind.level3 or ind.description or "（未填三级指标）"
 
 
-def _valued(project):
-    """Indicators with a value that is not a placeholder (placeholders get V201 only; empties are C-rules')."""
-    for ind in project.indicators:
-        row = _row(ind)
-        if row.parsed.kind not in ("empty", "placeholder"):
-            yield ind, row
+def _valued(project, ctx=None) -> list:
+    """(indicator, row) for indicators with a value that is not a placeholder (placeholders get V201 only;
+    empties are C-rules'). Worked out once per project and run: most V rules walk it."""
+    def rows():
+        return [(ind, row) for ind in project.indicators
+                if (row := _row(ind)).parsed.kind not in ("empty", "placeholder")]
+
+    return ctx.memo(("valued", id(project)), rows) if ctx is not None else rows()
 
 
 def _claimed_by_category(row: _Row) -> bool:
@@ -296,7 +298,7 @@ def missing_unit(project, ctx):
 
     正确示例：“≥100家”。
     """
-    for ind, row in _valued(project):
+    for ind, row in _valued(project, ctx):
         if row.bare and not row.rate_like and not row.unitless:
             yield hit(ref_of(ind, "value"), project=project_label(project), level3=_name(ind), value=ind.value)
 
@@ -315,7 +317,7 @@ def rate_without_percent(project, ctx):
 
     正确示例：“资金完成率”，指标值“≥90%”。
     """
-    for ind, row in _valued(project):
+    for ind, row in _valued(project, ctx):
         if row.bare and row.rate_like:
             yield hit(ref_of(ind, "value"), project=project_label(project), level3=_name(ind), value=ind.value)
 
@@ -334,7 +336,7 @@ def percent_out_of_range(project, ctx):
 
     正确示例：“资金拨付到位率”，指标值“=100%”；“企业研发投入增长率”，指标值“≥120%”。
     """
-    for ind, row in _valued(project):
+    for ind, row in _valued(project, ctx):
         if not (row.percent and row.capped):
             continue
         p = row.parsed
@@ -358,7 +360,7 @@ def quantity_not_a_count(project, ctx):
 
     正确示例：数量指标“拨付高企数量”，指标值“≥100家”。
     """
-    for ind, row in _valued(project):
+    for ind, row in _valued(project, ctx):
         # a period said with an event or a schedule ("收到申请后10日内", "按季度") is a time limit, not a count;
         # a plain duration ("≥3天", for 培训天数) may well be one
         p = row.parsed
@@ -383,7 +385,7 @@ def timeliness_not_a_deadline(project, ctx):
     # Time limits counted from an event ("收到申请后10日内", "每季度结束后15个工作日内"), relative or recurring
     # deadlines ("次年3月底前", "每月10日前", "每季度末前") and schedules ("按季度", "每季度": the work's rhythm,
     # accepted as a time limit) are read by ``parse_value`` as period/deadline, so they pass.
-    for ind, row in _valued(project):
+    for ind, row in _valued(project, ctx):
         if row.category != "时效" or row.satisfaction:
             continue
         p = row.parsed
@@ -405,7 +407,7 @@ def cost_not_money(project, ctx):
 
     正确示例：成本指标“每家企业补助标准”，指标值“≤10万元”。
     """
-    for ind, row in _valued(project):
+    for ind, row in _valued(project, ctx):
         if row.category != "成本" or row.cost_misfit or row.bare:
             continue
         if not row.money and not row.percent:
@@ -425,7 +427,7 @@ def cost_as_percent(project, ctx):
 
     正确示例：成本指标“每家企业补助标准”，指标值“≤10万元”。
     """
-    for ind, row in _valued(project):
+    for ind, row in _valued(project, ctx):
         if row.category == "成本" and not row.cost_misfit and row.percent:
             yield hit(ref_of(ind, "value"), project=project_label(project), level3=_name(ind), value=ind.value)
 
@@ -442,7 +444,7 @@ def cost_floor(project, ctx):
 
     正确示例：“≤5万元”。
     """
-    for ind, row in _valued(project):
+    for ind, row in _valued(project, ctx):
         if row.category == "成本" and row.money and row.parsed.comparator in ("≥", ">"):
             p = row.parsed
             yield hit(ref_of(ind, "value"), project=project_label(project), level3=_name(ind), value=ind.value,
@@ -462,7 +464,7 @@ def satisfaction_not_percent(project, ctx):
 
     正确示例：“≥90%”。
     """
-    for ind, row in _valued(project):
+    for ind, row in _valued(project, ctx):
         if not row.satisfaction or row.bare:
             continue
         p = row.parsed
@@ -485,7 +487,7 @@ def satisfaction_below_minimum(project, ctx):
     正确示例：“≥90%”。
     """
     minimum = ctx.config.satisfaction_min
-    for ind, row in _valued(project):
+    for ind, row in _valued(project, ctx):
         p = row.parsed
         if row.satisfaction and row.percent and p.comparator in (None, "≥", ">", "=") and p.number < minimum:
             yield hit(ref_of(ind, "value"), project=project_label(project), level3=_name(ind), value=ind.value,
@@ -511,7 +513,7 @@ def vague_value(project, ctx):
     """
     # Vague words: values.VAGUE_WORDS (有所增加, 稳步增长, 有效改善, 较上年增长, 显著 …); graded values (优, 良好, 合格,
     # 达标) and negations ("不增加") are not vague; a year is no number ("比2020年度有所增加" is vague).
-    for ind, row in _valued(project):
+    for ind, row in _valued(project, ctx):
         if row.vague and not _claimed_by_category(row):
             yield hit(ref_of(ind, "value"), project=project_label(project), level3=_name(ind), value=ind.value,
                       word=row.vague)
@@ -532,7 +534,7 @@ def benefit_yes_no(project, ctx):
 
     正确示例：“新增高新技术企业数量”，指标值“≥15家”。
     """
-    for ind, row in _valued(project):
+    for ind, row in _valued(project, ctx):
         if row.category == "效益" and not row.satisfaction and row.yes_no:
             yield hit(ref_of(ind, "value"), project=project_label(project), level3=_name(ind), value=ind.value)
 
@@ -705,7 +707,7 @@ def quality_yes_no(project, ctx):
 
     正确示例：质量指标“按标准拨付资金比例”，指标值“=100%”。
     """
-    for ind, row in _valued(project):
+    for ind, row in _valued(project, ctx):
         if row.category == "质量" and not row.satisfaction and row.yes_no:
             yield hit(ref_of(ind, "value"), project=project_label(project), level3=_name(ind), value=ind.value)
 
@@ -730,7 +732,7 @@ def lower_is_better_floor(project, ctx):
 
     正确示例：“乡村教师年度流失率”，指标值“≤3%”；“投诉办结率”，指标值“≥95%”。
     """
-    for ind, row in _valued(project):
+    for ind, row in _valued(project, ctx):
         p = row.parsed
         if row.lower_better and p.kind == "quantitative" and p.comparator in ("≥", ">"):
             yield hit(ref_of(ind, "value"), project=project_label(project), level3=_name(ind), value=ind.value,
@@ -767,7 +769,7 @@ def input_as_output(project, ctx):
 
     正确示例：数量指标“补助企业数量”，指标值“≥35家”；成本指标“每家企业补助标准”，指标值“≤10万元”。
     """
-    for ind, row in _valued(project):
+    for ind, row in _valued(project, ctx):
         if row.category not in ("数量", "质量") or not row.money or "/" in (row.parsed.unit or "") or row.rate_name:
             continue
         # each text on its own: "企业研发投入" in the description does not excuse "投入资金" as the 三级指标
