@@ -23,13 +23,11 @@ limits: inserts a throwaway Basic module (VBA mode) into the loaded document, ne
 """
 import json
 import os
-import subprocess
 import sys
-import time
-import uuid
 
 import uno
-from com.sun.star.beans import PropertyValue
+
+from office import open_workbook, prop
 
 MACRO = "vnd.sun.star.script:VBAProject.%s?language=Basic&location=document"
 
@@ -61,12 +59,6 @@ failed:
     ProtectAllow = "ERROR " & Err.Number & " " & Err.Description
 End Function
 """
-
-
-def prop(name, value):
-    p = PropertyValue()
-    p.Name, p.Value = name, value
-    return p
 
 
 def call(doc, macro, *args):
@@ -109,45 +101,14 @@ def limits(doc, sheet, cells):
 
 def main():
     mode, soffice, path, profile = sys.argv[1:5]
-    pipe = "xlperf_" + uuid.uuid4().hex
-    proc = subprocess.Popen([soffice, "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
-                             "-env:UserInstallation=" + uno.systemPathToFileUrl(profile),
-                             "--accept=pipe,name=%s;urp;" % pipe],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    desktop = None
-    try:
-        local = uno.getComponentContext()
-        resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-        ctx = None
-        for _ in range(120):
-            try:
-                ctx = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
-                break
-            except Exception:
-                time.sleep(0.25)
-        if ctx is None:
-            raise RuntimeError("could not connect to LibreOffice")
-        desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-        doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(path)), "_blank", 0,
-                                           (prop("Hidden", True), prop("MacroExecutionMode", 4)))
+    with open_workbook(soffice, path, profile) as doc:
         if mode == "add":
             out = add(doc, sys.argv[5], json.loads(sys.argv[6]))
         elif mode == "limits":
             out = limits(doc, sys.argv[5], sys.argv[6:])
         else:
             raise SystemExit("unknown mode %r" % mode)
-        doc.close(True)
-        print(json.dumps(out, ensure_ascii=False))
-    finally:
-        try:
-            if desktop is not None:
-                desktop.terminate()
-        except Exception:
-            pass
-        try:
-            proc.wait(timeout=20)
-        except Exception:
-            proc.kill()
+    print(json.dumps(out, ensure_ascii=False))
 
 
 if __name__ == "__main__":

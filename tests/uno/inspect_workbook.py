@@ -9,45 +9,15 @@ Starts LibreOffice headless, opens the workbook with macros allowed, and prints 
   cells:     a few displayed cell texts ("sheet!A1" -> text) requested on the command line after the profile.
 """
 import json
-import os
-import subprocess
 import sys
-import time
-import uuid
 
-import uno
-from com.sun.star.beans import PropertyValue
-
-
-def prop(name, value):
-    p = PropertyValue()
-    p.Name, p.Value = name, value
-    return p
+from office import open_workbook
 
 
 def main():
     soffice, path, profile = sys.argv[1:4]
     wanted_cells = sys.argv[4:]
-    pipe = "xlperf_" + uuid.uuid4().hex
-    proc = subprocess.Popen([soffice, "--headless", "--invisible", "--norestore", "--nologo", "--nodefault",
-                             "-env:UserInstallation=" + uno.systemPathToFileUrl(profile),
-                             "--accept=pipe,name=%s;urp;" % pipe],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        local = uno.getComponentContext()
-        resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
-        ctx = None
-        for _ in range(120):
-            try:
-                ctx = resolver.resolve("uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
-                break
-            except Exception:
-                time.sleep(0.25)
-        if ctx is None:
-            raise RuntimeError("could not connect to LibreOffice")
-        desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-        doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(path)), "_blank", 0,
-                                           (prop("Hidden", True), prop("MacroExecutionMode", 4)))
+    with open_workbook(soffice, path, profile) as doc:
         out = {"libraries": {}, "controls": {}, "cells": {}}
         libs = doc.BasicLibraries
         for name in libs.getElementNames():
@@ -82,17 +52,7 @@ def main():
         for ref in wanted_cells:
             sheet_name, cell = ref.rsplit("!", 1)
             out["cells"][ref] = sheets.getByName(sheet_name).getCellRangeByName(cell).String
-        doc.close(True)
-        print(json.dumps(out, ensure_ascii=False))
-    finally:
-        try:
-            desktop.terminate()
-        except Exception:
-            pass
-        try:
-            proc.wait(timeout=20)
-        except Exception:
-            proc.kill()
+    print(json.dumps(out, ensure_ascii=False))
 
 
 if __name__ == "__main__":
