@@ -43,6 +43,23 @@ def similar_ratio(a: str, b: str) -> float:
     return sm.ratio()
 
 
+def most_similar_pairs(left: list[str], right: list[str]) -> list[tuple[int, int, float]]:
+    """Greedy one-to-one matching of texts, most similar first, keeping pairs with ratio ≥ SIMILAR_RATIO:
+    (index in ``left``, index in ``right``, ratio), in order of decreasing similarity."""
+    scored = sorted(((similar_ratio(a, b), i, j) for i, a in enumerate(left) for j, b in enumerate(right)),
+                    reverse=True)
+    used_left, used_right, out = set(), set(), []
+    for r, i, j in scored:
+        if r < SIMILAR_RATIO:
+            break
+        if i in used_left or j in used_right:
+            continue
+        used_left.add(i)
+        used_right.add(j)
+        out.append((i, j, r))
+    return out
+
+
 # ------------------------------------------------------------------ pairing Part 1 projects with Part 2 tables
 _LEADING_NUMBER = lazy_re(r"^(?:[（(][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|[0-9]{1,3}[、.．])")
 _STRAY = "、，,。.；;：: "
@@ -90,17 +107,9 @@ def pair_projects(form: Submission) -> Pairing:
             left.append(s)
     free = [p for p in projects if id(p) not in taken]
     free_keys = [name_key(p.name) for p in free]
-    scored = sorted(((similar_ratio(name_key(s.name), free_keys[j]), i, j)
-                     for i, s in enumerate(left) for j in range(len(free))), reverse=True)
-    used_s, used_p, renamed = set(), set(), []
-    for r, i, j in scored:
-        if r < SIMILAR_RATIO:
-            break
-        if i in used_s or j in used_p:
-            continue
-        used_s.add(i)
-        used_p.add(j)
-        renamed.append((left[i], free[j], r))
+    matched = most_similar_pairs([name_key(s.name) for s in left], free_keys)
+    renamed = [(left[i], free[j], r) for i, j, r in matched]
+    used_s, used_p = {i for i, _, _ in matched}, {j for _, j, _ in matched}
     return Pairing(pairs, renamed,
                    [s for i, s in enumerate(left) if i not in used_s],
                    [p for j, p in enumerate(free) if j not in used_p])
@@ -215,17 +224,9 @@ def compare_goals(part1: list[str], part2: list[str]) -> GoalComparison:
             left_a.append(g)
         else:
             free_b.remove(same)
-    scored = sorted(((similar_ratio(goal_key(x), goal_key(y)), i, j)
-                     for i, x in enumerate(left_a) for j, y in enumerate(free_b)), reverse=True)
-    used_a, used_b, reworded = set(), set(), []
-    for r, i, j in scored:
-        if r < SIMILAR_RATIO:
-            break
-        if i in used_a or j in used_b:
-            continue
-        used_a.add(i)
-        used_b.add(j)
-        reworded.append((left_a[i], free_b[j], r))
+    matched = most_similar_pairs([goal_key(x) for x in left_a], [goal_key(y) for y in free_b])
+    reworded = [(left_a[i], free_b[j], r) for i, j, r in matched]
+    used_a, used_b = {i for i, _, _ in matched}, {j for _, j, _ in matched}
     reworded.sort(key=lambda t: a.index(t[0]))
     return GoalComparison(reworded,
                           [g for i, g in enumerate(left_a) if i not in used_a],
