@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "tests" / "rules"))
 from harness import good_form  # noqa: E402
 
 from xlperf.checks import run_checks  # noqa: E402
-from xlperf.reader import read_workbook  # noqa: E402
+from xlperf.files.reader import read_workbook  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "2021-高新区科技局.xlsm"
 
@@ -56,12 +56,12 @@ def main() -> None:
     run_checks(form)  # warm up: rule modules imported, regexes compiled
 
     def cold_run():  # per-text caches emptied: each run parses every text again, as a fresh process would
-        from xlperf import calc, textnorm
         from xlperf.rules import progress
+        from xlperf.text import claims, normalize
 
-        calc._find_claims_cached.cache_clear()
-        calc.reconcile.cache_clear()
-        textnorm._squash_text.cache_clear()
+        claims._find_claims_cached.cache_clear()
+        claims.reconcile.cache_clear()
+        normalize._squash_text.cache_clear()
         progress._sound_percentages.cache_clear()
         run_checks(form)
 

@@ -25,11 +25,11 @@ sys.path.insert(0, str(ROOT / "tests" / "rules"))
 
 from harness import good_form  # noqa: E402
 
-from xlperf.builder import workbook_bytes  # noqa: E402
+from xlperf.template.builder import workbook_bytes  # noqa: E402
 from xlperf.checks import RULESET_VERSION  # noqa: E402
-from xlperf.findings import Severity  # noqa: E402
-from xlperf.interchange import load_form  # noqa: E402
-from xlperf.review import review_paths, summary_xlsx  # noqa: E402
+from xlperf.form.findings import Severity  # noqa: E402
+from xlperf.files.interchange import load_form  # noqa: E402
+from xlperf.services.review import review_paths, summary_xlsx  # noqa: E402
 from xlperf.template import FIXED_SHEETS, vba_project_for  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "2021-高新区科技局.json"

@@ -17,7 +17,7 @@ TEMPLATE = ROOT / "workbook" / "template.xlsm"
 
 @pytest.fixture(scope="session")
 def example_form():
-    from xlperf.interchange import load_form
+    from xlperf.files.interchange import load_form
 
     return load_form(EXAMPLE_JSON)
 

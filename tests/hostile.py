@@ -19,7 +19,7 @@ from typing import Callable
 
 import xlsxwriter
 
-from xlperf.errors import EncryptedWorkbook, LegacyXls, NotAWorkbook, UnsafeWorkbook
+from xlperf.form.errors import EncryptedWorkbook, LegacyXls, NotAWorkbook, UnsafeWorkbook
 
 SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 ODD_NAME = "-预算 绩效😀\n目标表 (最终版).xlsx"

@@ -1,13 +1,12 @@
-"""Table-driven tests for xlperf.calc: amounts, rates, progress and prose arithmetic claims."""
+"""Table-driven tests for xlperf.text (money, progress, claims, breakdowns): amounts, rates, progress and prose arithmetic claims."""
 from pathlib import Path
 
 import pytest
 
-from xlperf.calc import (
-    Claim, ClaimResult, Term, amount_spans, cumulative_progress, find_breakdowns, find_claims, parse_amount_wan,
-    parse_count, parse_rate, parse_rate_range, progress_verdict, reconcile, subsidy_line, subsidy_total, text_total,
-    to_wan, within_tolerance,
-)
+from xlperf.text.claims import Claim, ClaimResult, Term, find_claims, reconcile, text_total
+from xlperf.text.money import amount_spans, parse_amount_wan, parse_count, parse_rate, parse_rate_range, subsidy_line, subsidy_total, to_wan, within_tolerance
+from xlperf.text.progress import cumulative_progress, progress_verdict
+from xlperf.text.breakdowns import find_breakdowns
 
 REFERENCE = Path("/work/shared/reference/2021-高新区科技局-部门整体绩效目标.txt")
 
@@ -608,7 +607,7 @@ def test_reference_and_fixture_breakdowns_hold():
 
 def test_a_count_listed_by_overlapping_traits_is_not_a_split():
     """'学生1200人，其中女生600人、少数民族学生100人' lists traits, not parts: only tiers split a count."""
-    from xlperf.calc import find_breakdowns
+    from xlperf.text.breakdowns import find_breakdowns
 
     assert find_breakdowns("学生1200人，其中女生600人、少数民族学生100人。") == []
     [tiers] = find_breakdowns("受助学生1200人，其中一档400人、二档700人。")

@@ -23,8 +23,8 @@ def clean_book(tmp_path):
 def example_counts() -> dict[str, int]:
     """错误/警告/提示 counts of the example (its complete findings are asserted in test_example_findings)."""
     from xlperf.checks import run_checks
-    from xlperf.findings import count_by_severity
-    from xlperf.reader import read_workbook
+    from xlperf.form.findings import count_by_severity
+    from xlperf.files.reader import read_workbook
 
     from conftest import EXAMPLE_BOOK
 
@@ -193,8 +193,8 @@ def test_outputs_get_normal_permissions_and_in_place_keeps_them(capsys, example_
 def test_xlsx_report_keeps_user_text_as_text(tmp_path):
     import zipfile
 
-    from xlperf.findings import Finding, Severity
-    from xlperf.report import BookResult, render_xlsx
+    from xlperf.form.findings import Finding, Severity
+    from xlperf.services.report import BookResult, render_xlsx
 
     evil = Finding("C101", Severity.ERROR, "项目1", "D2", "t", '=HYPERLINK("http://evil","点我")的名称', "")
     data = render_xlsx([BookResult("=cmd|' /C calc'!A0", [evil])], "test")
@@ -204,7 +204,7 @@ def test_xlsx_report_keeps_user_text_as_text(tmp_path):
 
 
 # ------------------------------------------------------------------ settings validation (xlperf/config.py)
-from xlperf.config import BadConfig, from_settings, load_toml  # noqa: E402
+from xlperf.checks import BadConfig, from_settings, load_toml  # noqa: E402
 
 
 @pytest.mark.parametrize("toml, message", [
@@ -277,7 +277,7 @@ def test_a_typo_in_the_workbooks_settings_is_reported_for_that_file(capsys, clea
 
 
 def test_a_workbook_that_relaxes_its_own_checks_is_reported_and_can_be_overruled(capsys, tmp_path):
-    from xlperf.interchange import load_form
+    from xlperf.files.interchange import load_form
     from xlperf.template import write_filled
 
     from conftest import EXAMPLE_JSON
@@ -298,7 +298,7 @@ def test_a_workbook_that_relaxes_its_own_checks_is_reported_and_can_be_overruled
 
 def test_a_satisfaction_minimum_typed_as_a_percentage_in_excel(capsys, tmp_path):
     """Excel stores "95%" typed into the 设置 sheet as 0.95: it means 95, not 0.95%."""
-    from xlperf.config import from_settings
+    from xlperf.checks import from_settings
 
     assert from_settings({"满意度最低值": "0.95"}).satisfaction_min == 95
     assert from_settings({"满意度最低值": "95%"}).satisfaction_min == 95

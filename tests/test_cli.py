@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE_BOOK, EXAMPLE_JSON, ROOT
-from xlperf import interchange
+from xlperf.files import interchange
 from xlperf.cli import main
 
 

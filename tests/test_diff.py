@@ -5,8 +5,8 @@ import json
 
 from harness import good_form
 from xlperf import cli
-from xlperf.diff import diff_forms, project_key
-from xlperf.model import FundingLine, Indicator, Project
+from xlperf.services.diff import diff_forms, project_key
+from xlperf.form.model import FundingLine, Indicator, Project
 from xlperf.template import write_filled
 
 

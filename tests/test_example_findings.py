@@ -5,8 +5,8 @@ from pathlib import Path
 
 from conftest import EXAMPLE_BOOK, EXAMPLE_JSON
 from xlperf.checks import run_checks
-from xlperf.interchange import load_form
-from xlperf.reader import read_workbook
+from xlperf.files.interchange import load_form
+from xlperf.files.reader import read_workbook
 
 EXPECTED = Path(__file__).parent / "expected" / "2021-高新区科技局.findings"
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import EXAMPLE_BOOK, TEMPLATE
-from xlperf import layout as L
-from xlperf.findings import Severity
+from xlperf.form import layout as L
+from xlperf.form.findings import Severity
 from xlwings_payload import apply_actions, payload_from_workbook
 
 SEVERITIES = [s.value for s in sorted(Severity, key=lambda s: L.MARK_ROWS[s.value])]
@@ -66,8 +66,8 @@ def mark_writes(actions, payload):
 def expected_marks(data: bytes) -> dict:
     """What the file-based core says: {sheet: {severity: "|B2|…|"}} for every sheet with marks."""
     from xlperf.checks import run_checks
-    from xlperf.marks import cell_marks
-    from xlperf.reader import read_workbook_bytes
+    from xlperf.form.marks import cell_marks
+    from xlperf.files.reader import read_workbook_bytes
 
     out: dict = {}
     for mark in cell_marks(run_checks(read_workbook_bytes(data))):
@@ -94,7 +94,7 @@ def test_marks_results_and_call_count(xw, example_payload):
     assert status[0].startswith("校验时间：") and "错误" in status[0]
     assert header == list(L.RESULTS_HEADER)
     from xlperf.checks import run_checks
-    from xlperf.reader import read_workbook_bytes
+    from xlperf.files.reader import read_workbook_bytes
 
     findings = run_checks(read_workbook_bytes(EXAMPLE_BOOK.read_bytes()))
     assert len(rows) == len(findings) > 0
@@ -199,9 +199,9 @@ def test_macro_and_file_annotation_write_the_same_marks(xw, example_payload, tmp
     """One core, two front ends: the macro's mark cells equal what `xlperf check --annotate` writes."""
     import openpyxl
 
-    from xlperf.annotate import annotate_bytes
+    from xlperf.files.annotate import annotate_bytes
     from xlperf.checks import run_checks
-    from xlperf.reader import read_workbook_bytes
+    from xlperf.files.reader import read_workbook_bytes
 
     data = EXAMPLE_BOOK.read_bytes()
     annotated = tmp_path / "annotated.xlsm"

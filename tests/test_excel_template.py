@@ -12,10 +12,11 @@ from python_calamine import CalamineWorkbook
 
 from conftest import TEMPLATE
 from harness import good_form
-from xlperf import layout as L, udfs
-from xlperf.builder import sheet_names
+from xlperf.form import layout as L
+from xlperf import udfs
+from xlperf.template.builder import sheet_names
 from xlperf.template import STANDARD_MODULES, VBA_DIR, write_filled
-from xlperf.vba import read_module_sources, source_from_bas
+from xlperf.template.vba import read_module_sources, source_from_bas
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +63,7 @@ def test_excel_is_not_told_to_recalculate_on_open():
 
 
 def test_reader_ignores_the_panel(filled):
-    from xlperf.reader import read_workbook
+    from xlperf.files.reader import read_workbook
 
     assert read_workbook(filled).projects == good_form().projects
 
@@ -91,8 +92,8 @@ def test_mark_mechanism_on_every_sheet_staff_fill():
         assert [r.formula for _, r in rules] == [[L.mark_rule_formula(s).lstrip("=")] for s in ("错误", "警告", "提示")]
         assert all(sqref == f"A1:{L.col_letter(L.MARK_COL - 1)}{L.MARK_AREA_ROWS}" and rule.stopIfTrue
                    for sqref, rule in rules)
-        from xlperf.marks import SEVERITY_FILL
-        from xlperf.findings import Severity
+        from xlperf.form.marks import SEVERITY_FILL
+        from xlperf.form.findings import Severity
 
         assert [r.dxf.fill.bgColor.rgb[-6:] for _, r in rules] == [SEVERITY_FILL[s] for s in Severity]
     assert L.mark_text(["B2", "E12"]) == "|B2|E12|" and L.mark_text([]) == ""

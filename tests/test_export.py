@@ -17,14 +17,16 @@ from lxml import etree
 import hostile
 from harness import good_form
 from test_review import altered_vba
-from xlperf import calc, cli, layout as L
-from xlperf.builder import workbook_bytes
+from xlperf.text import money, progress
+from xlperf import cli
+from xlperf.form import layout as L
+from xlperf.template.builder import workbook_bytes
 from xlperf.checks import RULESET_VERSION, run_checks
-from xlperf.export import DERIVED_ROWS, content_hash, export_book, funding_amount, read_stamp, verify_book
-from xlperf.findings import Severity, count_by_severity
-from xlperf.model import FundingLine
-from xlperf.reader import read_workbook_bytes
-from xlperf.safety import load_checked
+from xlperf.services.export import DERIVED_ROWS, content_hash, export_book, funding_amount, read_stamp, verify_book
+from xlperf.form.findings import Severity, count_by_severity
+from xlperf.form.model import FundingLine
+from xlperf.files.reader import read_workbook_bytes
+from xlperf.files.safety import load_checked
 from xlperf.template import write_filled
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -103,17 +105,17 @@ def test_export_is_macro_free_formula_free_and_recomputed(received, tmp_path, ca
     ws = wb[L.FUNDING_SHEET]
     amounts = [ws.cell(row=r, column=7).value for r in range(L.FUNDING_HEADER_ROW + 2, L.FUNDING_HEADER_ROW + 6)]
     assert amounts == [300, 4, 5.6, None]  # 30×10万元, 50人次×800元, 28×2000元; a blank line stays blank
-    assert amounts[:2] == [calc.subsidy_line(30.0, 10.0), calc.subsidy_line("50人次", 800.0, "元")]
+    assert amounts[:2] == [money.subsidy_line(30.0, 10.0), money.subsidy_line("50人次", 800.0, "元")]
     assert ws["G4"].value != 999  # the lying cached value was not trusted
     assert wb["项目1"]["Z1"].value == 2 and wb["项目1"]["Z2"].value is None  # foreign formulas: cached value
     assert err.count("注意：") == 2  # the UDF cells of our own (amounts, the plan panel) are recomputed, not warned
-    for block in DERIVED_ROWS:  # e.g. 按支出金额计算的累计进度（%）= calc.cumulative_progress(当季支出)
+    for block in DERIVED_ROWS:  # e.g. 按支出金额计算的累计进度（%）= progress.cumulative_progress(当季支出)
         ws = wb["项目1"]
         label = next(c for row in ws.iter_rows() for c in row if c.value == block.label)
         source = next(c for row in ws.iter_rows() for c in row if c.value == block.inputs_label)
         got = [ws.cell(row=label.row, column=label.column + 1 + i).value for i in range(block.count)]
         inputs = [ws.cell(row=source.row, column=source.column + 1 + i).value for i in range(block.count)]
-        assert got == calc.cumulative_progress(inputs) == [20, 50, 80, 100]
+        assert got == progress.cumulative_progress(inputs) == [20, 50, 80, 100]
 
     # the user's formatting survives: merged cells, data validations, protection, widths
     src = openpyxl.load_workbook(received)
@@ -330,7 +332,7 @@ def test_export_writes_formula_like_text_as_text(tmp_path, capsys):
 
 def test_export_print_layout(tmp_path):
     """Only the form and 校验结果 print; 校验结果 is landscape, one page wide, wrapped, the stamp on its own row."""
-    from xlperf.export import HIDDEN_IN_EXPORT
+    from xlperf.services.export import HIDDEN_IN_EXPORT
 
     form = good_form()
     form.projects[0].indicators[0].value = "若干"
@@ -408,9 +410,9 @@ def test_export_recomputes_a_total_of_the_amount_column(tmp_path):
     assert formulas_in(out) == []
     ws = openpyxl.load_workbook(out)[L.FUNDING_SHEET]
     assert [ws[f"G{r}"].value for r in range(4, 8)] == [300, 4, 5.6, None]
-    assert ws["G24"].value == pytest.approx(309.6) and ws["G25"].value == calc.subsidy_total([300, 4, 5.6])
+    assert ws["G24"].value == pytest.approx(309.6) and ws["G25"].value == money.subsidy_total([300, 4, 5.6])
     assert ws["G26"].value == 7
-    assert ws["G27"].value == calc.subsidy_line("50人次", 800.0, "元")
+    assert ws["G27"].value == money.subsidy_line("50人次", 800.0, "元")
     funding_warnings = [w for w in report.warnings if w.startswith(f"{L.FUNDING_SHEET}!")]
     assert len(funding_warnings) == 1 and funding_warnings[0].startswith(f"{L.FUNDING_SHEET}!G26 的公式 =G24*2")
     assert "已换成文件中保存的值 7" in funding_warnings[0]

@@ -6,10 +6,10 @@ import json
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from xlperf import interchange
-from xlperf.errors import BadFormData
-from xlperf.model import FundingLine, Indicator, Project, ProjectSummary, SpendingPlan, Submission
-from xlperf.reader import read_workbook
+from xlperf.files import interchange
+from xlperf.form.errors import BadFormData
+from xlperf.form.model import FundingLine, Indicator, Project, ProjectSummary, SpendingPlan, Submission
+from xlperf.files.reader import read_workbook
 from xlperf.template import write_filled
 
 

@@ -8,12 +8,12 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from xlperf import interchange
-from xlperf import layout as L
+from xlperf.files import interchange
+from xlperf.form import layout as L
 from xlperf.checks import run_checks
-from xlperf.errors import NotOurForm
-from xlperf.model import Ref
-from xlperf.reader import Grid, read_grids, read_workbook
+from xlperf.form.errors import NotOurForm
+from xlperf.form.model import Ref
+from xlperf.files.reader import Grid, read_grids, read_workbook
 
 
 def sheets_of(path) -> dict[str, list[list]]:
@@ -44,7 +44,7 @@ def put(rows, r, c, value):
 
 def find(rows, text):
     """The first cell whose text matches, as the reader matches labels (whitespace and line breaks ignored)."""
-    from xlperf.textnorm import squash
+    from xlperf.text.normalize import squash
 
     return next((r, c) for r, row in enumerate(rows) for c, v in enumerate(row)
                 if isinstance(v, str) and squash(v) == squash(text))

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from xlperf.checks import run_checks
-from xlperf.interchange import load_form
-from xlperf.reader import read_workbook
+from xlperf.files.interchange import load_form
+from xlperf.files.reader import read_workbook
 from xlperf.template import write_filled
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures" / "correct").glob("*.json"))

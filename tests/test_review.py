@@ -17,15 +17,15 @@ import pytest
 import hostile
 from harness import good_form
 from xlperf import cli
-from xlperf.builder import workbook_bytes
+from xlperf.template.builder import workbook_bytes
 from xlperf.checks import RULESET_VERSION, all_rules, run_checks
-from xlperf.findings import Severity
-from xlperf.model import FundingLine, Indicator
-from xlperf.reader import read_workbook_bytes
-from xlperf.review import (OTHER_LEVEL1, PART1_ROW, PROJECT_COLUMNS, FileReview, collect_inputs, review_paths)
-from xlperf.safety import load_checked
+from xlperf.form.findings import Severity
+from xlperf.form.model import FundingLine, Indicator
+from xlperf.files.reader import read_workbook_bytes
+from xlperf.services.review import OTHER_LEVEL1, PART1_ROW, PROJECT_COLUMNS, FileReview, collect_inputs, review_paths
+from xlperf.files.safety import load_checked
 from xlperf.template import FIXED_SHEETS, vba_project_for, write_filled
-from xlperf.vba.project import Module, build_vba_project, read_module_sources
+from xlperf.template.vba.project import Module, build_vba_project, read_module_sources
 
 
 def sheet_rows(path: Path, sheet: str) -> list[tuple]:
@@ -281,7 +281,7 @@ def test_hostile_corpus_one_clear_row_each(tmp_path):
 
 
 def test_internal_error_in_one_file_does_not_stop_the_batch(tmp_path, monkeypatch):
-    import xlperf.review as review
+    import xlperf.services.review as review
 
     good = write_filled(good_form(), tmp_path / "a.xlsm")
     real = review.review_file

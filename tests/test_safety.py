@@ -1,4 +1,4 @@
-"""xlperf.safety against the hostile corpus of tests/hostile.py."""
+"""xlperf.files.safety against the hostile corpus of tests/hostile.py."""
 from __future__ import annotations
 
 import dataclasses
@@ -20,8 +20,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 import hostile  # noqa: E402
 
-from xlperf import safety  # noqa: E402
-from xlperf.errors import NotAWorkbook, UnreadableFile, UnsafeWorkbook, XlperfError  # noqa: E402
+from xlperf.files import safety
+from xlperf.form.errors import NotAWorkbook, UnreadableFile, UnsafeWorkbook, XlperfError  # noqa: E402
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 MAX_SECONDS = 2.0
@@ -209,7 +209,7 @@ def test_parse_xml_billion_laughs_is_fast():
 
 
 def test_import_is_light():
-    code = "import sys, xlperf.safety; assert not {'oletools', 'olefile', 'openpyxl', 'python_calamine'} & set(sys.modules)"
+    code = "import sys, xlperf.files.safety; assert not {'oletools', 'olefile', 'openpyxl', 'python_calamine'} & set(sys.modules)"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[1])
 
 

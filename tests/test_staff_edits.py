@@ -5,7 +5,7 @@ import re
 
 from test_reader import find, save_values, sheets_of
 from xlperf.checks import run_checks
-from xlperf.reader import read_workbook
+from xlperf.files.reader import read_workbook
 
 
 def located(findings):

@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 
 from conftest import EXAMPLE_BOOK, TEMPLATE
-from xlperf import layout as L
-from xlperf.interchange import load_form
+from xlperf.form import layout as L
+from xlperf.files.interchange import load_form
 from xlperf.template import build_template, write_filled
 
 VOLATILE = {"docProps/core.xml"}  # creation/modification times (fixed by us, but not our content)
@@ -91,7 +91,7 @@ def test_template_sheets_and_features():
 
 
 def test_lists_sheet_carries_every_variant_and_alias():
-    from xlperf import taxonomy
+    from xlperf.form import taxonomy
 
     lists = openpyxl.load_workbook(TEMPLATE)[L.LISTS_SHEET]
     level1 = [c.value for c in lists["A"][1:] if c.value]

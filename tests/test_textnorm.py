@@ -1,13 +1,11 @@
-"""Table-driven tests for xlperf.textnorm."""
+"""Table-driven tests for xlperf.text.normalize."""
 import datetime as dt
 import math
 
 import pytest
 from hypothesis import given, strategies as st
 
-from xlperf.textnorm import (
-    NUMBER_STYLES, clean_text, number_items, parse_number, parse_percent, split_items, squash, to_halfwidth,
-)
+from xlperf.text.normalize import NUMBER_STYLES, clean_text, number_items, parse_number, parse_percent, split_items, squash, to_halfwidth
 
 
 @pytest.mark.parametrize("value, expected", [

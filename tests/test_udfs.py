@@ -10,8 +10,11 @@ import xlwings
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xlperf import calc, prose, udfs
-from xlperf.vba import xlwings_modules as xm
+from xlperf.text import money
+from xlperf.text.claims import find_claims, reconcile
+from xlperf.text import prose
+from xlperf import udfs
+from xlperf.template.vba import xlwings_modules as xm
 
 UDF_NAMES = sorted(name for name in dir(udfs) if name.startswith("XP_"))
 
@@ -44,10 +47,10 @@ def test_generated_sentence_is_arithmetic_the_checks_accept(lines):
     and its last stated amount is the breakdown's total."""
     rows = [[label, count, unit, rate, rate_unit] for label, count, unit, (rate, rate_unit) in lines]
     sentence = prose.purpose_sentence(rows)
-    claims = calc.find_claims(sentence)
-    assert claims and all(calc.reconcile(c).status == "holds" for c in claims)
-    total = sum(calc.subsidy_line(c, r, u) for _l, c, _u, (r, u) in lines)
-    assert calc.within_tolerance(claims[-1].stated_total_wan, total)
+    claims = find_claims(sentence)
+    assert claims and all(reconcile(c).status == "holds" for c in claims)
+    total = sum(money.subsidy_line(c, r, u) for _l, c, _u, (r, u) in lines)
+    assert money.within_tolerance(claims[-1].stated_total_wan, total)
     assert prose.arithmetic_verdict(sentence) == prose.CLAIMS_HOLD
 
 
@@ -171,7 +174,7 @@ def test_committed_xlwings_module_is_the_pinned_wheels():
     wheel = os.path.join(os.path.dirname(xlwings.__file__), "xlwings.bas")
     committed = xm.STANDALONE_FILE.read_bytes()
     assert xm.wheel_standalone_text().encode("ascii") == open(wheel, "rb").read()
-    assert committed == xm.standalone_text().encode("ascii"), "run `python -m xlperf.vba.xlwings_modules`"
+    assert committed == xm.standalone_text().encode("ascii"), "run `python -m xlperf.template.vba.xlwings_modules`"
     text = committed.decode("ascii")
     assert "xlwings is distributed under a BSD 3-clause license." in text  # licence header kept
     assert f'"xlwings64-{xm.PINNED_XLWINGS}.dll"' in text
@@ -184,7 +187,7 @@ def test_pin_in_pyproject_matches():
 
 
 def test_committed_udf_module_is_freshly_generated():
-    assert xm.UDFS_FILE.read_bytes().decode("ascii") == xm.udfs_text(), "run `python -m xlperf.vba.xlwings_modules`"
+    assert xm.UDFS_FILE.read_bytes().decode("ascii") == xm.udfs_text(), "run `python -m xlperf.template.vba.xlwings_modules`"
     import sys
 
     assert "pythoncom" not in sys.modules or sys.platform == "win32"  # the stubs are gone again

@@ -25,8 +25,8 @@ from python_calamine import CalamineWorkbook
 
 from conftest import ROOT, TEMPLATE, soffice
 from test_vba_libreoffice import UNO_PYTHON, _uno_available
-from xlperf import layout as L
-from xlperf.reader import read_workbook
+from xlperf.form import layout as L
+from xlperf.files.reader import read_workbook
 
 SCRIPT = ROOT / "tests" / "uno" / "add_project.py"
 FIRST, NEW = f"{L.PROJECT_SHEET_PREFIX}1", f"{L.PROJECT_SHEET_PREFIX}2"

@@ -13,8 +13,8 @@ import subprocess
 import pytest
 
 from conftest import ROOT, TEMPLATE, soffice
-from xlperf import layout as L
-from xlperf.builder import sheet_names, template_submission, write_workbook
+from xlperf.form import layout as L
+from xlperf.template.builder import sheet_names, template_submission, write_workbook
 from xlperf.template import STANDARD_MODULES, Module, build_vba_project, standard_modules
 
 UNO_PYTHON = "/usr/bin/python3"
@@ -106,7 +106,7 @@ def test_probe_runs_in_the_template(inspect):
 
 
 # ------------------------------------------------------------------ xlwings.bas: what the build-time resolution did
-# LibreOffice parses every branch of #If/#Else, Excel only the active one; xlperf.vba.xlwings_modules resolves the
+# LibreOffice parses every branch of #If/#Else, Excel only the active one; xlperf.template.vba.xlwings_modules resolves the
 # five blocks of xlwings 0.37.8 whose branches are not complete code (bisected in LibreOffice 7.4) for Excel on
 # Windows. These tests check that against the wheel's file with a preprocessor of their own.
 
@@ -117,7 +117,7 @@ def _wheel_lines():
 
 
 def _committed_lines():
-    from xlperf.vba import xlwings_modules as xm
+    from xlperf.template.vba import xlwings_modules as xm
 
     return xm.STANDALONE_FILE.read_bytes().decode("ascii").split("\r\n")
 
@@ -173,7 +173,7 @@ def _preprocess(lines, constants):
 def test_xlwings_module_compiles_to_the_wheels_code_in_windows_excel(vba7, win64):
     """For 64- and 32-bit Office (VBA7) and Office 2007 (no VBA7), Excel on Windows compiles exactly the wheel's
     code: the resolution only decided what Excel decides anyway (Mac = False, App from the module's #Const)."""
-    from xlperf.vba import xlwings_modules as xm
+    from xlperf.template.vba import xlwings_modules as xm
 
     constants = {"mac": False, "vba7": vba7, "win64": win64, "app": "Microsoft Excel"}
     committed = [line for line in _committed_lines() if line != xm.NOTE_LINE]
@@ -184,7 +184,7 @@ def test_xlwings_module_keeps_the_wheels_lines_in_order():
     """Every line but the one note is the wheel's, byte for byte and in order; only directive lines and inactive
     Mac/other-Office branches of the five resolved blocks are gone; the licence header and the VBA7/Win64
     declarations (left for Excel to resolve per PC) are untouched."""
-    from xlperf.vba import xlwings_modules as xm
+    from xlperf.template.vba import xlwings_modules as xm
 
     wheel, committed = _wheel_lines(), _committed_lines()
     assert committed.count(xm.NOTE_LINE) == 1
@@ -216,7 +216,7 @@ def test_xlwings_module_keeps_the_wheels_lines_in_order():
 
 def test_resolution_refuses_blocks_it_cannot_decide():
     """A block LibreOffice cannot compile that depends on VBA7/Win64 is not resolved by guesswork."""
-    from xlperf.vba import xlwings_modules as xm
+    from xlperf.template.vba import xlwings_modules as xm
 
     text = "\r\n".join(['#Const App = "Microsoft Excel"', "#If Win64 Then", "Function F(a As LongPtr)", "#Else",
                          "Function F(a As Long)", "#End If", "End Function", ""])

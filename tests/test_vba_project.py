@@ -1,4 +1,4 @@
-"""xlperf.vba.project: a vbaProject.bin written from source must be read back exactly by independent readers.
+"""xlperf.template.vba.project: a vbaProject.bin written from source must be read back exactly by independent readers.
 
 Oracles: oletools (strict MS-OVBA parsing, relaxed=False, and its spec decompressor), olefile (MS-CFB parsing with
 DEFECT_INCORRECT), XlsxWriter (embedding into an .xlsm) and, when installed, LibreOffice (imports the VBA modules).
@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from oletools import olevba
 
-from xlperf.vba import Module, build_vba_project, read_module_sources, source_from_bas
-from xlperf.vba import project as vp
+from xlperf.template.vba import Module, build_vba_project, read_module_sources, source_from_bas
+from xlperf.template.vba import project as vp
 
 PROBE = 'Public Function XlperfProbe() As String\n    XlperfProbe = "probe-ok-42"\nEnd Function\n'
 MACROS = Module("xlperf_macros", 'Option Explicit\n\nSub Hello()\n    MsgBox "hi" & Chr(10) & 1 + 2\nEnd Sub\n\n' + PROBE)

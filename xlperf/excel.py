@@ -23,7 +23,7 @@ from __future__ import annotations
 import sys
 import traceback
 
-from . import layout as L
+from .form import layout as L
 
 TITLE = "xlperf 校验"
 SKIP_SHEETS = (L.GUIDE_SHEET, L.RESULTS_SHEET, L.LISTS_SHEET, L.XLWINGS_CONF_SHEET)  # never read: not form input
@@ -49,7 +49,7 @@ def _guarded(action, book) -> None:
     try:
         action(book)
     except Exception as exc:  # noqa: BLE001 - the user must see a message, never a traceback
-        from .errors import XlperfError
+        from .form.errors import XlperfError
 
         message = exc.message if isinstance(exc, XlperfError) else INTERNAL_ERROR.format(
             kind=type(exc).__name__, detail=str(exc)[:200] or "无详细信息")
@@ -59,13 +59,12 @@ def _guarded(action, book) -> None:
 
 # ------------------------------------------------------------------ the two actions
 def _run_checks(book) -> None:
-    from .checks import RULESET_VERSION, run_checks as check
-    from .marks import cell_marks, status_line
-    from .reader import read_grids
+    from .form.marks import cell_marks, status_line
+    from .rulebook.registry import RULESET_VERSION
+    from .services.check import check_grids
 
     grids = read_sheets(book)
-    form = read_grids(list(grids.values()), book.name)
-    findings = check(form)
+    findings = check_grids(list(grids.values()), book.name).findings
     for name, grid in grids.items():
         if has_marks(grid):
             write_marks(book.sheets[name], grid, mark_texts(cell_marks(findings), name))
@@ -90,7 +89,7 @@ def _clear_marks(book) -> None:
 def read_sheets(book) -> dict:
     """{sheet name: Grid} of every sheet that may hold form input, one bulk read each (A1 to the last used
     cell, so the grid's coordinates are the sheet's)."""
-    from .reader import Grid
+    from .files.reader import Grid
 
     grids = {}
     for sheet in book.sheets:
@@ -136,7 +135,7 @@ def _write_mark_cells(sheet, texts: dict[str, str]) -> None:
 def result_block(findings, status: str) -> list[list]:
     """The rows written to 校验结果 from the status row down: status, header, one row per finding (the
     单元格 column a HYPERLINK formula to the cell)."""
-    from .marks import result_rows
+    from .form.marks import result_rows
 
     width = len(L.RESULTS_HEADER)
     cell_col = L.RESULTS_HEADER.index("单元格")
@@ -169,7 +168,7 @@ def write_results(book, findings, status: str) -> None:
 
 
 def summary(findings) -> str:
-    from .findings import count_by_severity, Severity
+    from .form.findings import Severity, count_by_severity
 
     if not findings:
         return "校验完成：未发现问题。"

@@ -17,26 +17,20 @@ from typing import Callable
 
 import xlwings as xw
 
-from . import calc, prose
+from .text import cells, money, progress, prose
 
 CATEGORY = "xlperf"
-ERROR_PREFIX = "#错误："
+ERROR_PREFIX = cells.ERROR_PREFIX
 
 
 def _call(func: Callable, *args):
-    """``func(*args)``, with None shown as an empty cell and a ValueError or TypeError as "#错误：…" text."""
-    try:
-        result = func(*args)
-    except (ValueError, TypeError) as exc:
-        return ERROR_PREFIX + str(exc)
-    if isinstance(result, list):
-        return ["" if v is None else v for v in result]
-    return "" if result is None else result
+    """``func(*args)`` as the cell shows it: None as an empty cell, a ValueError or TypeError as "#错误：…" text."""
+    return cells.shown(cells.cell_value(func, *args))
 
 
 def _row(result, width: int = 4):
     """An array result for a 1 × ``width`` block: a message fills the first cell, the rest stay empty."""
-    return result if isinstance(result, list) else [result] + [""] * (width - 1)
+    return cells.row_of(result, width, "")
 
 
 @xw.func(category=CATEGORY)
@@ -46,14 +40,14 @@ def _row(result, width: int = 4):
 @xw.arg("count_unit", doc="数量单位，如“家”“万人”；带“万”“千”时数量按此折算")
 def XP_SUBSIDY_LINE(count, rate, rate_unit="万元", count_unit=None):  # noqa: N802 (Excel function name)
     """一行补助测算的金额（万元）：数量 × 标准，按标准单位折算元、万元、亿元，按数量单位折算万人、万亩。"""
-    return _call(calc.funding_amount, count, rate, rate_unit or "万元", count_unit)
+    return _call(money.funding_amount, count, rate, rate_unit or "万元", count_unit)
 
 
 @xw.func(category=CATEGORY)
 @xw.arg("amounts", ndim=1, doc="各行金额（万元），或“900万元”“56000元”这样的文字")
 def XP_SUBSIDY_TOTAL(amounts):  # noqa: N802
     """各行金额的合计（万元）；空行跳过，不是金额的内容报错。"""
-    return _call(calc.subsidy_total, amounts)
+    return _call(money.subsidy_total, amounts)
 
 
 @xw.func(category=CATEGORY)
@@ -61,7 +55,7 @@ def XP_SUBSIDY_TOTAL(amounts):  # noqa: N802
 @xw.arg("total", doc="年度资金总额（万元）；省略时用四季度之和")
 def XP_PROGRESS(amounts, total=None):  # noqa: N802
     """由四个季度的当季支出算出累计进度（%），数组公式，占一行四格。"""
-    return _row(_call(calc.cumulative_progress, amounts, total))
+    return _row(_call(progress.cumulative_progress, amounts, total))
 
 
 @xw.func(category=CATEGORY)
@@ -69,14 +63,14 @@ def XP_PROGRESS(amounts, total=None):  # noqa: N802
 @xw.arg("minima", ndim=1, doc="可选：四个季度的序时要求（%），如 空,50,75,空")
 def XP_PROGRESS_VERDICT(cumulative, minima=None):  # noqa: N802
     """对一行累计进度（%）的简短结论，如“进度正常”“累计进度出现下降”。"""
-    return _call(calc.progress_verdict, cumulative, minima)
+    return _call(progress.progress_verdict, cumulative, minima)
 
 
 @xw.func(category=CATEGORY)
 @xw.arg("text", doc="金额文字，如“1580万”“56000元”“0.5亿元”")
 def XP_AMOUNT_WAN(text):  # noqa: N802
     """把金额文字折算为万元；不是金额时为空。"""
-    return _call(calc.parse_amount_wan, text)
+    return _call(money.parse_amount_wan, text)
 
 
 @xw.func(category=CATEGORY)

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from xlperf.builder import workbook_bytes
+from xlperf.template.builder import workbook_bytes
 from xlperf.checks import run_checks
-from xlperf.config import Config
-from xlperf.model import FundingLine, Indicator, Project, ProjectSummary, SpendingPlan, Submission
-from xlperf.reader import read_workbook_bytes
-from xlperf.layout import STANDARD_MEASURES
+from xlperf.checks import Config
+from xlperf.form.model import FundingLine, Indicator, Project, ProjectSummary, SpendingPlan, Submission
+from xlperf.files.reader import read_workbook_bytes
+from xlperf.form.layout import STANDARD_MEASURES
 
 
 def good_form() -> Submission:

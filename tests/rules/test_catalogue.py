@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from xlperf.catalogue import render_markdown
+from xlperf.services.catalogue import render_markdown
 from xlperf.checks import FAMILIES, all_rules
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -13,9 +13,9 @@ import pytest
 from harness import case, findings_of
 
 from xlperf.checks import run_checks
-from xlperf.config import Config
-from xlperf.model import Indicator, Project, SpendingPlan, Submission
-from xlperf.reader import read_workbook
+from xlperf.checks import Config
+from xlperf.form.model import Indicator, Project, SpendingPlan, Submission
+from xlperf.files.reader import read_workbook
 
 FAMILY = "C"
 NEW = Config(scheme="101号")

@@ -17,7 +17,7 @@ import pytest
 from harness import both, case, findings_of
 
 from xlperf.checks import run_checks
-from xlperf.reader import read_workbook
+from xlperf.files.reader import read_workbook
 from xlperf.rules.consistency import compare_goals, name_key, year_problems
 
 FAMILIES = "KT"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 from harness import both, case, findings_of
 
-from xlperf.config import Config
+from xlperf.checks import Config
 from xlperf.rules.hygiene import bracket_problem, repeated_phrases
 
 FAMILIES = "KT"

@@ -7,8 +7,8 @@ import pytest
 from harness import case, findings_of
 
 from xlperf.checks import all_rules, run_checks
-from xlperf.config import Config
-from xlperf.reader import read_workbook
+from xlperf.checks import Config
+from xlperf.files.reader import read_workbook
 
 FAMILIES = "MP"
 EXAMPLE_BOOK = Path(__file__).resolve().parents[2] / "examples" / "2021-高新区科技局.xlsm"

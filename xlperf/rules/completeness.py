@@ -22,13 +22,20 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..checks import hit, project_label, ref_of, rule
-from ..findings import Severity, cell_key
-from ..layout import a1
-from ..model import QUARTERS, Indicator, Project, Ref, Submission
-from ..taxonomy import (LEVEL2_BY_LEVEL1, NEW_SCHEME, PROJECT_ATTRIBUTES, canonical_level1, canonical_level2,
-                        suggest_level1, suggest_level2)
-from ..textnorm import parse_percent, squash
+from ..form.findings import Severity, cell_key
+from ..form.layout import a1
+from ..form.model import QUARTERS, Indicator, Project, Ref, Submission
+from ..form.taxonomy import (
+    LEVEL2_BY_LEVEL1,
+    NEW_SCHEME,
+    PROJECT_ATTRIBUTES,
+    canonical_level1,
+    canonical_level2,
+    suggest_level1,
+    suggest_level2,
+)
+from ..text.normalize import parse_percent, squash
+from ._shared import hit, project_label, ref_of, rule
 
 SOURCE_88 = "财预〔2015〕88号《中央部门预算绩效目标管理办法》"
 SOURCE_101 = "财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》"

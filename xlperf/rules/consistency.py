@@ -21,12 +21,14 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from ..calc import find_claims, text_total, within_tolerance
-from ..checks import hit, rule
-from ..findings import Severity
-from ..model import Project, ProjectSummary, Submission
-from ..textnorm import clean_text, lazy_re, parse_number, squash, to_halfwidth
-from .hygiene import cells_of, memo, snippet
+from ..form.findings import Severity
+from ..form.layout import OFF
+from ..form.model import Project, ProjectSummary, Submission
+from ..rulebook.settings import DEFAULT, from_settings
+from ..text.claims import find_claims, text_total
+from ..text.money import within_tolerance
+from ..text.normalize import clean_text, lazy_re, parse_number, squash, to_halfwidth
+from ._shared import cells_of, hit, once_per_run, rule, snippet
 
 SIMILAR_RATIO = 0.75
 INDICATOR_COVERAGE = 0.6
@@ -116,7 +118,7 @@ def pair_projects(form: Submission) -> Pairing:
 
 
 def _pairing(ctx) -> Pairing:
-    return memo(ctx, "pairing", lambda: pair_projects(ctx.form))
+    return once_per_run(ctx, "pairing", lambda: pair_projects(ctx.form))
 
 
 def all_pairs(ctx) -> list[tuple[ProjectSummary, Project]]:
@@ -241,7 +243,7 @@ def _goal_pairs(ctx):
     def make():
         return [(s, p, compare_goals(s.goals, p.goals)) for s, p in all_pairs(ctx) if s.goals and p.goals]
 
-    return memo(ctx, "goals", make)
+    return once_per_run(ctx, "goals", make)
 
 
 def _quoted(texts: list[str]) -> str:
@@ -644,14 +646,11 @@ def settings_relaxed(form, ctx):
     """
     if not form.settings:
         return
-    from ..config import DEFAULT, OFF, from_settings
-    from ..checks import RULES, all_rules
-
-    workbook = from_settings(form.settings)
-    all_rules()  # make sure the catalogue is loaded
+    workbook = from_settings(form.settings, rules=ctx.rules)
+    by_code = {r.code: r for r in ctx.rules}
     changes, first = [], None
     for code, level in sorted(workbook.severity.items()):
-        rule_ = RULES.get(code)
+        rule_ = by_code.get(code)
         if rule_ is None:
             continue
         if level == OFF:

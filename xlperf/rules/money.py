@@ -9,14 +9,24 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..calc import (amount_spans, find_breakdowns, find_claims, funding_amount, parse_amount_wan, parse_count,
-                    parse_rate, reconcile, subsidy_line, text_total, to_wan, within_tolerance)
-from ..checks import hit, project_label, ref_of, rule
-from ..findings import Severity
-from ..model import FundingLine, Project, Submission
-from ..taxonomy import canonical_level1, canonical_level2
-from ..textnorm import clean_text, parse_number, squash, to_halfwidth
-from ..values import is_money_unit, parse_value
+from ..form.findings import Severity
+from ..form.model import FundingLine, Project, Submission
+from ..form.taxonomy import canonical_level1, canonical_level2
+from ..text.breakdowns import find_breakdowns
+from ..text.claims import find_claims, reconcile, text_total
+from ..text.money import (
+    amount_spans,
+    funding_amount,
+    parse_amount_wan,
+    parse_count,
+    parse_rate,
+    subsidy_line,
+    to_wan,
+    within_tolerance,
+)
+from ..text.normalize import clean_text, parse_number, squash, to_halfwidth
+from ..text.values import is_money_unit, parse_value
+from ._shared import hit, project_label, ref_of, rule
 
 BUDGET_SOURCE = "财预〔2015〕88号《中央部门预算绩效目标管理办法》"
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..calc import QUARTERS, cumulative_progress, parse_amount_wan, progress_verdict, within_tolerance
-from ..checks import hit, project_label, ref_of, rule
-from ..findings import Severity
-from ..model import Project
-from ..textnorm import clean_text, parse_number, parse_percent
+from ..form.findings import Severity
+from ..form.model import Project
+from ..text.money import parse_amount_wan, within_tolerance
+from ..text.normalize import clean_text, parse_number, parse_percent
+from ..text.progress import QUARTERS, cumulative_progress, progress_verdict
+from ._shared import hit, project_label, ref_of, rule
 
 TOLERANCE_POINTS = 1.0  # typed cumulative % vs the % computed from the quarterly amounts
 

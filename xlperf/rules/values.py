@@ -24,14 +24,27 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ..checks import hit, project_label, ref_of, rule
-from ..findings import Severity
-from ..model import Indicator
-from ..taxonomy import (BASIS_STANDARD, canonical_level1, canonical_level2, standard_basis, suggest_level1,
-                        suggest_level2)
-from ..textnorm import squash
-from ..values import (ParsedValue, is_money_unit, is_placeholder, is_rate_name, is_unitless_name, parse_value,
-                      vague_word)
+from ..form.findings import Severity
+from ..form.model import Indicator
+from ..form.taxonomy import (
+    BASIS_STANDARD,
+    canonical_level1,
+    canonical_level2,
+    standard_basis,
+    suggest_level1,
+    suggest_level2,
+)
+from ..text.normalize import squash
+from ..text.values import (
+    ParsedValue,
+    is_money_unit,
+    is_placeholder,
+    is_rate_name,
+    is_unitless_name,
+    parse_value,
+    vague_word,
+)
+from ._shared import hit, project_label, ref_of, rule
 
 SOURCE_101 = "财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》"
 
@@ -211,7 +224,7 @@ def _valued(project, ctx=None) -> list:
         return [(ind, row) for ind in project.indicators
                 if (row := _row(ind)).parsed.kind not in ("empty", "placeholder")]
 
-    return ctx.memo(("valued", id(project)), rows) if ctx is not None else rows()
+    return ctx.shared(("valued", id(project)), rows) if ctx is not None else rows()
 
 
 def _claimed_by_category(row: _Row) -> bool:

@@ -20,9 +20,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import layout as L
-from .findings import Finding, Severity
-from .marks import SEVERITY_FILL, SEVERITY_FONT, cell_marks, result_rows, status_line
+from ..form import layout as L
+from ..form.findings import Finding, Severity
+from ..form.marks import SEVERITY_FILL, SEVERITY_FONT, cell_marks, result_rows, status_line
 from .output import write_bytes_atomic
 from .safety import parse_xml
 

@@ -11,12 +11,12 @@ import re
 import sys
 from pathlib import Path
 
-from . import __version__
-from .errors import XlperfError
+from .. import __version__
+from ..form.errors import XlperfError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent.parent  # the xlperf package
 EXAMPLE_NAME = "2021-高新区科技局"
 
 
@@ -153,12 +153,11 @@ def main(argv: list[str] | None = None) -> int:
 
 # ------------------------------------------------------------------ commands
 def cmd_check(args) -> int:
-    from . import layout as L
-    from .output import check_output_path
-    from .checks import RULESET_VERSION, run_checks
-    from .reader import read_workbook_bytes
-    from .report import REPORTERS, BookResult
-    from .safety import load_checked
+    from ..files.output import check_output_path
+    from ..form import layout as L
+    from ..rulebook.registry import RULESET_VERSION
+    from ..services.check import check_path
+    from ..services.report import REPORTERS, BookResult
 
     threshold = _threshold(args.fail_on)
     if args.format == "xlsx" and not args.output:
@@ -180,20 +179,19 @@ def cmd_check(args) -> int:
     results = []
     for book in args.books:
         try:
-            data = load_checked(book)
-            form = read_workbook_bytes(data, book)
-            result = BookResult(book, run_checks(form, config))
+            checked = check_path(book, config)
+            result = BookResult(book, checked.findings)
         except XlperfError as err:
             results.append(BookResult(book, error=err.message))
             continue
         results.append(result)
         target = book if args.in_place else args.annotate
         if target:
-            from .annotate import annotate_file, has_results_sheet
+            from ..files.annotate import annotate_file, has_results_sheet
 
-            annotate_file(book, data, result.findings, RULESET_VERSION, target)
+            annotate_file(book, checked.data, result.findings, RULESET_VERSION, target)
             print(f"已标注：{target}", file=sys.stderr)
-            if not has_results_sheet(data):
+            if not has_results_sheet(checked.data):
                 print(f"注意：{book} 中没有“{L.RESULTS_SHEET}”表，问题已在单元格上标出，但清单没有写入工作簿；"
                       "请看本报告，或从模板复制该表。", file=sys.stderr)
     report = REPORTERS[args.format](results, RULESET_VERSION)
@@ -205,7 +203,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_rules(args) -> int:
-    from .catalogue import render_markdown, render_text
+    from ..services.catalogue import render_markdown, render_text
 
     sys.stdout.write(render_markdown() if args.format == "markdown" else render_text())
     return EXIT_OK
@@ -215,7 +213,7 @@ def _config(args):
     """The reviewer's settings: --config, and --ignore-workbook-settings."""
     from dataclasses import replace
 
-    from .config import DEFAULT, load_toml
+    from ..checks import DEFAULT, load_toml
 
     config = load_toml(args.config) if args.config else None
     if getattr(args, "ignore_workbook_settings", False):
@@ -225,7 +223,7 @@ def _config(args):
 
 def _threshold(text: str):
     """--fail-on as a Severity; a Chinese usage error otherwise."""
-    from .findings import Severity
+    from ..form.findings import Severity
 
     try:
         return Severity.parse(text)
@@ -234,7 +232,7 @@ def _threshold(text: str):
 
 
 def _emit(report, output: str | None) -> None:
-    from .output import write_bytes_atomic
+    from ..files.output import write_bytes_atomic
 
     if output:
         write_bytes_atomic(output, report if isinstance(report, bytes) else report.encode("utf-8"))
@@ -251,7 +249,7 @@ def _same_file(a: str, b: str) -> bool:
 
 
 def cmd_build_template(args) -> int:
-    from .template import build_template
+    from ..template import build_template
 
     path = build_template(args.output)
     print(f"已生成模板：{path}")
@@ -259,8 +257,8 @@ def cmd_build_template(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from .interchange import load_form
-    from .template import write_filled
+    from ..files.interchange import load_form
+    from ..template import write_filled
 
     form = load_form(args.form)
     path = write_filled(form, _output(args.output, ".xlsm"))
@@ -269,8 +267,8 @@ def cmd_new(args) -> int:
 
 
 def cmd_dump(args) -> int:
-    from .interchange import dumps
-    from .reader import read_workbook
+    from ..files.interchange import dumps
+    from ..files.reader import read_workbook
 
     if args.output:
         _check_report_output(args.output, None, [args.book])
@@ -281,8 +279,8 @@ def cmd_dump(args) -> int:
 
 
 def cmd_review(args) -> int:
-    from .checks import RULESET_VERSION
-    from .review import STATUS_FIX, exit_status, review_paths, summary_json, summary_xlsx
+    from ..rulebook.registry import RULESET_VERSION
+    from ..services.review import STATUS_FIX, exit_status, review_paths, summary_json, summary_xlsx
 
     threshold = _threshold(args.fail_on)
     if args.format == "xlsx" and not args.output:
@@ -308,21 +306,20 @@ def cmd_review(args) -> int:
 
 
 def cmd_diff(args) -> int:
-    from .diff import RENDERERS, diff_forms
-    from .reader import read_workbook_bytes
-    from .safety import load_checked
+    from ..services.check import read_path
+    from ..services.diff import RENDERERS, diff_forms
 
     if args.output:
         _check_report_output(args.output, None, [args.last_year, args.this_year])
-    forms = [read_workbook_bytes(load_checked(path), path) for path in (args.last_year, args.this_year)]
+    forms = [read_path(path) for path in (args.last_year, args.this_year)]
     result = diff_forms(forms[0], forms[1], args.last_year, args.this_year)
     _emit(RENDERERS[args.format](result), args.output)
     return EXIT_OK
 
 
 def cmd_export(args) -> int:
-    from .config import load_toml
-    from .export import export_book, find_soffice, NO_LIBREOFFICE, to_pdf, verify_book
+    from ..checks import load_toml
+    from ..services.export import NO_LIBREOFFICE, export_book, find_soffice, to_pdf, verify_book
 
     if args.verify:
         if args.output or args.pdf:
@@ -356,8 +353,8 @@ def cmd_export(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from .interchange import load_form
-    from .template import write_filled
+    from ..files.interchange import load_form
+    from ..template import write_filled
 
     target = Path(args.output) if args.output else Path.cwd()
     if target.is_dir() or (args.output and args.output.endswith(("/", os.sep))):
@@ -383,7 +380,7 @@ def example_json() -> Path:
 
 def _output(path: str, suffix: str) -> Path:
     """A workbook output path: the right extension and a folder that exists."""
-    from .output import check_output_path
+    from ..files.output import check_output_path
 
     out = Path(path)
     if out.suffix.lower() != suffix:
@@ -394,7 +391,7 @@ def _output(path: str, suffix: str) -> Path:
 
 def _check_report_output(output: str, fmt: str | None, inputs: list[str]) -> None:
     """A report must never overwrite an input, and an .xlsx report must be named .xlsx."""
-    from .output import check_output_path
+    from ..files.output import check_output_path
 
     if any(_same_file(output, book) for book in inputs):
         raise XlperfError(f"输出文件不能是输入的工作簿本身：{output}")

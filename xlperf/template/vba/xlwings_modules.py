@@ -34,7 +34,7 @@ Both files are committed in ``xlperf/vba/`` (the build reads only committed ASCI
 byte-reproducible anywhere); ``tests/test_udfs.py`` checks that they equal a fresh generation. Regenerate after
 changing ``xlperf/udfs.py`` or the xlwings pin::
 
-    python -m xlperf.vba.xlwings_modules
+    python -m xlperf.template.vba.xlwings_modules
 """
 from __future__ import annotations
 

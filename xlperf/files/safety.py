@@ -43,7 +43,7 @@ from typing import Iterator
 
 from lxml import etree
 
-from .errors import EncryptedWorkbook, LegacyXls, NotAWorkbook, UnreadableFile, UnsafeWorkbook
+from ..form.errors import EncryptedWorkbook, LegacyXls, NotAWorkbook, UnreadableFile, UnsafeWorkbook
 
 __all__ = [
     "DEFAULT_LIMITS",

@@ -19,9 +19,9 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 
-from .model import QUARTERS, FundingLine, Indicator, Project, Submission
-from .taxonomy import canonical_level1, suggest_level1
-from .textnorm import clean_text, parse_number, squash
+from ..form.model import QUARTERS, FundingLine, Indicator, Project, Submission
+from ..form.taxonomy import canonical_level1, suggest_level1
+from ..text.normalize import clean_text, parse_number, squash
 
 JSON_SCHEMA_VERSION = 2  # 2: changed[].field; purpose, plan, funding_* per project; notes
 
@@ -88,7 +88,7 @@ class FundingRef:
     quantity_unit: str | None
     standard: float | str | None
     standard_unit: str | None
-    amount: float | None  # 万元, calc.subsidy_line; None when it does not compute
+    amount: float | None  # 万元, money.subsidy_line; None when it does not compute
 
 
 @dataclass
@@ -186,10 +186,10 @@ def _indicator_changes(old: Indicator, new: Indicator) -> list[ValueChange]:
 
 
 def _funding_ref(line: FundingLine) -> FundingRef:
-    from . import calc
+    from ..text import money
 
     try:
-        amount = calc.subsidy_line(line.quantity, line.standard, line.standard_unit or "万元")
+        amount = money.subsidy_line(line.quantity, line.standard, line.standard_unit or "万元")
     except ValueError:
         amount = None
     return FundingRef(line.category, line.quantity, line.quantity_unit, line.standard, line.standard_unit, amount)

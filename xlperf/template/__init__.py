@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..form.model import Submission
 from .builder import sheet_names, template_submission, write_workbook
-from .model import Submission
 from .vba.project import Module, build_vba_project, source_from_bas
 
 VBA_DIR = Path(__file__).resolve().parent / "vba"

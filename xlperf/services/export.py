@@ -17,7 +17,7 @@ the package type changes (.xlsm → .xlsx), so a rewrite is simpler and just as 
 Formulas: a formula in a *derived column* (``DERIVED_COLUMNS``: a column known by its header, computed from
 input columns of the same row) or a *derived row* (``DERIVED_ROWS``: cells right of a label, computed from the
 cells right of another label) is replaced by the value our Python computes — 补助测算 金额（万元） with
-``calc.subsidy_line`` (what ``XP_SUBSIDY_LINE`` wraps), the plan panel with ``calc.cumulative_progress``
+``money.subsidy_line`` (what ``XP_SUBSIDY_LINE`` wraps), the plan panel with ``progress.cumulative_progress``
 (``XP_PROGRESS``). In a derived column only a formula calling the column's UDF is recomputed that way; a total of
 the column (a user's 合计 row, ``=SUM(G4:G23)`` or ``=XP_SUBSIDY_TOTAL(…)``) is recomputed as the sum of the
 recomputed amounts. Any other formula (a user's own arithmetic, a UDF a later version adds elsewhere) is replaced by
@@ -56,12 +56,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from . import calc, layout as L
-from .errors import NotAWorkbook, XlperfError
-from .findings import Finding, Severity, count_by_severity
-from .model import Submission
-from .output import write_bytes_atomic
-from .textnorm import clean_text, parse_number, squash
+from ..files.output import write_bytes_atomic
+from ..form import layout as L
+from ..form.errors import NotAWorkbook, XlperfError
+from ..form.findings import Finding, Severity, count_by_severity
+from ..form.model import Submission
+from ..text import cells
+from ..text.normalize import squash
 
 __all__ = [
     "DERIVED_COLUMNS",
@@ -86,38 +87,10 @@ _XLSX_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.
 
 
 # ------------------------------------------------------------------ derived columns
-def _as_read(raw):
-    """A cell value as the reader sees it: a number when it reads as one, else the cleaned text, else None."""
-    text = clean_text(raw)
-    if text is None:
-        return None
-    number = parse_number(raw)
-    return text if number is None else number
-
-
-ERROR_PREFIX = "#错误："  # what the UDFs show for a ValueError (xlperf.udfs)
-
-
-def _udf_value(func, *args):
-    """``func(*args)`` as the workbook's UDF shows it: None → empty, ValueError → "#错误：…" text."""
-    try:
-        return func(*args)
-    except ValueError as exc:
-        return ERROR_PREFIX + str(exc)
-
-
-def funding_amount(quantity, standard, standard_unit=None, quantity_unit=None):
-    """补助测算 金额（万元）, as ``XP_SUBSIDY_LINE(数量, 标准, 标准单位, 数量单位)``: ``calc.funding_amount``."""
-    q, s = _as_read(quantity), _as_read(standard)
-    if q is None or s is None:
-        return None
-    return _udf_value(calc.funding_amount, q, s, clean_text(standard_unit) or "万元", _as_read(quantity_unit))
-
-
-def plan_progress(amounts) -> list:
-    """The panel's 按支出金额计算的累计进度（%）, as ``XP_PROGRESS(当季支出)``: ``calc.cumulative_progress``."""
-    result = _udf_value(calc.cumulative_progress, [_as_read(a) for a in amounts])
-    return result if isinstance(result, list) else [result] + [None] * (len(amounts) - 1)
+ERROR_PREFIX = cells.ERROR_PREFIX  # what the UDFs show for a ValueError (xlperf.udfs)
+funding_amount = cells.funding_line_amount  # 补助测算 金额, as XP_SUBSIDY_LINE shows it
+plan_progress = cells.plan_progress
+funding_total = cells.funding_column_total
 
 
 @dataclass(frozen=True)
@@ -141,11 +114,6 @@ class DerivedColumn:
     udf: str  # the workbook function ``compute`` mirrors: only a formula calling it is recomputed with ``compute``
     total: Callable[[list], object] | None = None  # the column's own total function (``udf_total``) as Python
     udf_total: str | None = None
-
-
-def funding_total(amounts: list):
-    """``XP_SUBSIDY_TOTAL(金额列)``: ``calc.subsidy_total``."""
-    return _udf_value(calc.subsidy_total, amounts)
 
 
 DERIVED_COLUMNS: tuple[DerivedColumn, ...] = (
@@ -190,7 +158,7 @@ def _locate(ws, column: DerivedColumn) -> tuple[int, int, list[int]] | None:
 def content_hash(form: Submission) -> str:
     """SHA-256 (hex) of the form's canonical JSON: ``interchange.to_dict`` → ``json.dumps(sort_keys=True,
     ensure_ascii=False, separators=(",", ":"))`` → UTF-8."""
-    from .interchange import to_dict
+    from ..files.interchange import to_dict
 
     text = json.dumps(to_dict(form), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -242,14 +210,19 @@ class ExportReport:
 # ------------------------------------------------------------------ export
 def export_bytes(data: bytes, path: str = "<内存>", config=None, when: _dt.datetime | None = None,
                  ) -> tuple[bytes, ExportReport]:
-    """The macro-free, formula-free, stamped copy of the checked workbook ``data`` (from ``load_checked``)."""
+    """The macro-free, formula-free, stamped copy of the workbook ``data`` (which goes through the gate)."""
+    from .check import check_bytes
+
+    return export_checked(check_bytes(data, str(path), config), config, when)
+
+
+def export_checked(checked, config=None, when: _dt.datetime | None = None) -> tuple[bytes, ExportReport]:
+    """The macro-free, formula-free, stamped copy of a workbook checked by the pipeline (``services.check``)."""
     import openpyxl
 
-    from .checks import RULESET_VERSION, run_checks
-    from .reader import read_workbook_bytes
+    from ..rulebook.registry import RULESET_VERSION
 
-    form = read_workbook_bytes(data, path)
-    findings = run_checks(form, config)
+    data, path, form, findings = checked.data, checked.path, checked.form, checked.findings
     digest = content_hash(form)
     when = (when or _dt.datetime.now()).replace(microsecond=0)
     report = ExportReport(str(path), findings, digest, RULESET_VERSION, when.isoformat(),
@@ -258,7 +231,7 @@ def export_bytes(data: bytes, path: str = "<内存>", config=None, when: _dt.dat
         with warnings.catch_warnings():  # "Print area cannot be set…": restored by _restore_print_areas
             warnings.simplefilter("ignore", UserWarning)
             wb = openpyxl.load_workbook(io.BytesIO(data), keep_vba=False, keep_links=False, data_only=False)
-    except Exception as err:  # openpyxl's errors are untyped; the file passed load_checked, so it is damaged
+    except Exception as err:  # openpyxl's errors are untyped; the file passed the gate, so it is damaged
         raise NotAWorkbook(f"无法读取工作簿的格式信息（{type(err).__name__}），文件可能已损坏", path) from None
     _replace_formulas(wb, data, report)
     _stamp(wb, report)
@@ -274,11 +247,10 @@ def export_bytes(data: bytes, path: str = "<内存>", config=None, when: _dt.dat
 
 def export_book(book: str | os.PathLike[str], output: str | os.PathLike[str], config=None,
                 when: _dt.datetime | None = None) -> ExportReport:
-    """Check ``book`` (through ``load_checked``) and write its submission copy to ``output`` atomically."""
-    from .safety import load_checked
+    """Check ``book`` (through the one pipeline) and write its submission copy to ``output`` atomically."""
+    from .check import check_path
 
-    data = load_checked(book)
-    out, report = export_bytes(data, str(book), config, when)
+    out, report = export_checked(check_path(book, config), config, when)
     write_bytes_atomic(output, out)
     report.path = str(output)
     return report
@@ -287,7 +259,7 @@ def export_book(book: str | os.PathLike[str], output: str | os.PathLike[str], co
 def _restore_print_areas(wb, data: bytes, path) -> None:
     """openpyxl 3.1 drops print areas of whole columns ("项目1!$A:$F", as our builder writes them) with a
     warning; put them back from workbook.xml so the copy (and its PDF) prints as the original does."""
-    from .safety import DEFAULT_LIMITS, parse_xml, read_member
+    from ..files.safety import DEFAULT_LIMITS, parse_xml, read_member
 
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         name = next((n for n in zf.namelist() if n.lower() == "xl/workbook.xml"), None)
@@ -349,7 +321,7 @@ def _set_text(cell, value) -> None:
     became the control character it stands for — escaped back as Excel stores it (``annotate.xml_text``): openpyxl
     refuses control characters (IllegalCharacterError). Values copied from openpyxl's own cells are already in
     that stored form and go through ``_set_plain`` unchanged."""
-    from .annotate import xml_text
+    from ..files.annotate import xml_text
 
     _set_plain(cell, xml_text(value) if isinstance(value, str) else value)
 
@@ -531,7 +503,7 @@ def _replace_formulas(wb, data: bytes, report: ExportReport) -> None:
 def _stamp(wb, report: ExportReport) -> None:
     from openpyxl.packaging.custom import StringProperty
 
-    from .marks import result_rows
+    from ..form.marks import result_rows
 
     values = {
         "xlperf_status": report.status,
@@ -678,7 +650,7 @@ def _assert_clean(data: bytes) -> None:
             raise RuntimeError("导出件的内容类型不是普通工作簿（.xlsx）")
         for name in names:
             if name.startswith("xl/worksheets/") and name.endswith(".xml") and b"<f" in zf.read(name):
-                from .safety import parse_xml
+                from ..files.safety import parse_xml
 
                 if any(True for _ in parse_xml(zf.read(name)).iter(f"{{{_SHEET_NS}}}f")):
                     raise RuntimeError(f"导出件的 {name} 仍含公式")
@@ -734,7 +706,7 @@ _LINE_RE = re.compile(r"xlperf 校验：(?P<counts>[^；]*)；状态 (?P<status>
 
 def read_stamp(data: bytes, path=None) -> dict[str, str]:
     """The ``xlperf_*`` custom document properties of a checked workbook ({} when there are none)."""
-    from .safety import DEFAULT_LIMITS, parse_xml, read_member
+    from ..files.safety import DEFAULT_LIMITS, parse_xml, read_member
 
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         name = next((n for n in zf.namelist() if n.lower() == "docprops/custom.xml"), None)
@@ -778,16 +750,15 @@ def verify_book(path: str | os.PathLike[str], config=None) -> VerifyReport:
     recompute it, so it shows that the content was not changed *without re-stamping*; re-running the checks shows
     that the stamped verdict is the verdict of this content.
     """
-    from .checks import RULESET_VERSION, run_checks
-    from .reader import read_workbook_bytes
-    from .safety import load_checked
+    from ..rulebook.registry import RULESET_VERSION
+    from .check import check_bytes, gate_path
 
-    data = load_checked(path)
+    data = gate_path(path)
     stamp = read_stamp(data, path)
     if "xlperf_sha256" not in stamp:
         raise XlperfError("没有 xlperf 校验戳（文档属性 xlperf_sha256），不是 xlperf export 导出的报送件", path)
-    form = read_workbook_bytes(data, path)
-    findings = run_checks(form, config)
+    checked = check_bytes(data, str(path), config, gated=True)
+    form, findings = checked.form, checked.findings
     report = VerifyReport(str(path), stamp, content_hash(form), status_of(findings), counts_text(findings),
                           RULESET_VERSION, findings, _visible_line(data))
     problems, notes = report.problems, report.notes

@@ -2,14 +2,15 @@
 sync)."""
 from __future__ import annotations
 
-from .checks import FAMILIES, RETIRED_CODES, RULESET_VERSION, all_rules
-from .config import SETTINGS_ROWS
+from ..form.layout import SETTINGS_ROWS
+from ..rulebook.registry import FAMILIES, RETIRED_CODES, RULESET_VERSION
+from ..rules import CATALOGUE
 
 
 def render_text() -> str:
     lines = [f"xlperf 规则目录（规则集 {RULESET_VERSION}）", ""]
     current = None
-    for r in all_rules():
+    for r in CATALOGUE:
         if r.family != current:
             current = r.family
             lines.append(f"[{current}]")
@@ -37,7 +38,7 @@ def render_markdown() -> str:
     ]
     out += [f"| {key} | {default or '（空）'} | {meaning} |" for key, _attr, default, meaning in SETTINGS_ROWS]
     out += ["", "## Index", "", "| code | family | severity | title |", "|---|---|---|---|"]
-    rules = all_rules()
+    rules = CATALOGUE
     out += [f"| [{r.code}](#{r.code.lower()}) | {r.family} | {r.severity.value} | {r.title} |" for r in rules]
     current = None
     for r in rules:

@@ -220,3 +220,16 @@ def mark_rule_formula(severity: str) -> str:
     row, col = mark_cell(severity)
     sep = MARK_SEPARATOR
     return f'=ISNUMBER(SEARCH("{sep}"&ADDRESS(ROW(),COLUMN(),4)&"{sep}",${col_letter(col)}${row + 1}))'
+
+
+# ------------------------------------------------------------------ 设置 (settings sheet)
+AUTO_SCHEME = "自动"
+OFF = "关闭"
+# (workbook key, Config attribute, default shown in the template, explanation)
+SETTINGS_ROWS = (
+    ("指标体系", "scheme", AUTO_SCHEME, "自动：按是否有“成本指标”一级判断；旧版：成本在产出下；101号：财预〔2021〕101号，成本指标单列一级"),
+    ("满意度最低值", "satisfaction_min", "90", "满意度指标值低于此百分比时提示（没有官方统一标准，常见为 90% 或 95%）"),
+    ("序时进度要求", "progress_minima", OFF, "关闭，或第一至三季度累计进度最低值，如“0,50,75”（未找到河北省官方季度标准，仅作警告）"),
+    ("三级指标最大字数", "max_level3_length", "40", "预算系统要求三级指标不超过 40 个字"),
+    ("规则级别", "severity", "", "调整个别规则，如“V205=警告，T604=关闭”（可用：错误、警告、提示、关闭）"),
+)

@@ -14,13 +14,15 @@ from pathlib import Path
 
 import xlsxwriter
 
-from . import calc, layout as L, taxonomy
-from .findings import Severity
-from .marks import SEVERITY_FILL, SEVERITY_FONT
-from .errors import XlperfError
-from .model import FundingLine, Project, Submission
-from .output import write_bytes_atomic
-from .textnorm import number_items
+from ..files.output import write_bytes_atomic
+from ..form import layout as L
+from ..form import taxonomy
+from ..form.errors import XlperfError
+from ..form.findings import Severity
+from ..form.marks import SEVERITY_FILL, SEVERITY_FONT
+from ..form.model import FundingLine, Project, Submission
+from ..text import cells, progress
+from ..text.normalize import number_items
 
 EXCEL_MAX_TEXT = 32767  # characters in one cell; XlsxWriter would silently cut a longer text
 FIXED_CREATED = _dt.datetime(2021, 1, 1, 0, 0, 0)
@@ -46,7 +48,7 @@ PROTECT_OPTIONS = {
 
 def template_submission() -> Submission:
     """The content of a fresh template: one empty project, the standard measures and the default settings."""
-    from .config import SETTINGS_ROWS
+    from ..form.layout import SETTINGS_ROWS
 
     return Submission(measures=list(L.STANDARD_MEASURES), projects=[Project()],
                       settings={key: default for key, _attr, default, _meaning in SETTINGS_ROWS})
@@ -345,14 +347,12 @@ class _Writer:
     def plan_panel(self, sheet, project: Project) -> None:
         """Beside the spending plan: quarter headings, the even time line, the progress computed from 当季支出
         (an XP_PROGRESS array formula, written with its value), and a line chart of plan against time line."""
-        from . import udfs  # imports xlwings: only when a workbook is built
-
         sheet.set_column(L.PANEL_COL - 1, L.PANEL_COL - 1, L.PANEL_GAP_WIDTH)
         for i, width in enumerate(L.PANEL_WIDTHS):
             sheet.set_column(L.PANEL_COL + i, L.PANEL_COL + i, width)
         header, line, computed = L.PANEL_HEADER, L.TIME_LINE, L.COMPUTED_PROGRESS
         self.put(sheet, header.row, header.col, header.label, self.f.label)
-        for i, quarter in enumerate(calc.QUARTERS):
+        for i, quarter in enumerate(progress.QUARTERS):
             self.put(sheet, header.row, header.value_col + i, quarter, self.f.label)
         self.put(sheet, line.row, line.col, line.label, self.f.label)
         for i, value in enumerate(L.TIME_LINE_VALUES):
@@ -360,7 +360,7 @@ class _Writer:
         self.put(sheet, computed.row, computed.col, computed.label, self.f.label)
         amounts = L.PLAN_AMOUNTS
         source = f"{L.a1(amounts.row, amounts.value_col)}:{L.a1(amounts.row, amounts.value_col + 3)}"
-        values = udfs.XP_PROGRESS(list(project.plan.amounts))
+        values = cells.shown(cells.plan_progress(list(project.plan.amounts)))
         first, last = computed.value_col, computed.value_col + 3
         sheet.write_array_formula(computed.row, first, computed.row, last, f"{{=XP_PROGRESS({source})}}",
                                   self.f.formula, values[0])
@@ -443,11 +443,10 @@ class _Writer:
     def amount_formula(self, sheet, row: int, line: FundingLine | None) -> None:
         """金额（万元） = XP_SUBSIDY_LINE(数量, 标准, 标准单位, 数量单位), written with the value the same Python function
         gives now, so the file reads right where the UDF cannot run (no Python, macros disabled, WPS)."""
-        from . import udfs  # imports xlwings: only when a workbook is built
-
         q, s, u, qu = (L.a1(row, L.FUNDING_KEYS.index(k))
                        for k in ("quantity", "standard", "standard_unit", "quantity_unit"))
-        value = udfs.XP_SUBSIDY_LINE(line.quantity, line.standard, line.standard_unit, line.quantity_unit) if line else ""
+        value = cells.shown(cells.funding_line_amount(line.quantity, line.standard, line.standard_unit, line.quantity_unit)
+                            ) if line else ""
         sheet.write_formula(row, len(L.FUNDING_HEADER) - 1, f"=XP_SUBSIDY_LINE({q},{s},{u},{qu})", self.f.formula,
                             value)
 
@@ -474,7 +473,7 @@ class _Writer:
         sheet.set_column(2, 2, 70)
         for col, label in enumerate(("设置项", "取值", "说明")):
             self.put(sheet, 0, col, label, self.f.label)
-        from .config import SETTINGS_ROWS
+        from ..form.layout import SETTINGS_ROWS
 
         # every known setting has its row (blank = the default), then any other rows the form carries
         known = {key: (default, meaning) for key, _attr, default, meaning in SETTINGS_ROWS}

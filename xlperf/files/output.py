@@ -10,7 +10,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from .errors import XlperfError
+from ..form.errors import XlperfError
 
 
 def check_output_path(path: str | Path) -> Path:

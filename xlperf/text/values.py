@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .textnorm import clean_text, lazy_re, squash, to_halfwidth
+from .normalize import clean_text, lazy_re, squash, to_halfwidth
 
 __all__ = [
     "ParsedValue",

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from .findings import Finding, Severity, count_by_severity
+from ..form.findings import Finding, Severity, count_by_severity
 
 JSON_SCHEMA_VERSION = 1
 

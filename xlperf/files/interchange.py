@@ -11,8 +11,8 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-from .errors import BadFormData, UnreadableFile
-from .model import FundingLine, Indicator, Project, ProjectSummary, SpendingPlan, Submission
+from ..form.errors import BadFormData, UnreadableFile
+from ..form.model import FundingLine, Indicator, Project, ProjectSummary, SpendingPlan, Submission
 
 SCHEMA_VERSION = 1
 _SKIP = {"cells", "sheet"}  # where a value was read from is not part of the content

@@ -11,9 +11,9 @@ that cannot be read becomes a ``FileReview`` with its Chinese error; the batch g
 all cores with ``ProcessPoolExecutor``; a worker returns plain data (dicts, lists, strings, numbers), never model
 objects. Macros are never executed: VBA modules are only *read* (oletools, strict) and compared as text.
 
-Amounts in the summary are recomputed: 补助测算合计 is Σ ``calc.funding_amount`` over the project's lines, the
+Amounts in the summary are recomputed: 补助测算合计 is Σ ``money.funding_amount`` over the project's lines, the
 function the workbook's native formula mirrors; cached formula results are never read. 年度资金总额 is a number
-in 万元 (``calc.parse_amount_wan``: "1580万元", "5.6万", "56000元"), with the text as typed kept beside it when it
+in 万元 (``money.parse_amount_wan``: "1580万元", "5.6万", "56000元"), with the text as typed kept beside it when it
 was not a plain number. Every text goes into the summary as text, never as a formula or a link.
 """
 from __future__ import annotations
@@ -27,7 +27,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from .findings import Severity
+from ..form.findings import Severity
+from .macros import VBA_SAME, official_vba_modules, vba_check
 
 __all__ = [
     "WORKBOOK_SUFFIXES",
@@ -53,7 +54,6 @@ OTHER_LEVEL1 = "其他一级"  # 一级 names the taxonomy does not recognise (t
 PART1_ROW = "（部门整体）"  # the row holding findings outside any project sheet
 
 STATUS_PASS, STATUS_FIX, STATUS_UNREADABLE = "通过", "需修改", "无法读取"
-VBA_SAME, VBA_NONE, VBA_DIFFERENT, VBA_BROKEN = "一致", "无宏", "与官方模板不同", "宏工程无法读取"
 JSON_SCHEMA_VERSION = 2  # 2: projects[].total is in 万元 (a number or null), total_text and status added
 
 
@@ -63,9 +63,9 @@ class ProjectRow:
 
     name: str | None
     sheet: str | None
-    total: float | None  # 年度资金总额 in 万元 (calc.parse_amount_wan: "1580万元", "5.6万", "56000元" …)
+    total: float | None  # 年度资金总额 in 万元 (money.parse_amount_wan: "1580万元", "5.6万", "56000元" …)
     total_text: str | None  # the text typed, when it was not a plain number (else None)
-    funding_total: float | None  # Σ calc.funding_amount over its 补助测算 lines; None when no line computes
+    funding_total: float | None  # Σ money.funding_amount over its 补助测算 lines; None when no line computes
     level1: dict[str, int]  # canonical 一级 (or OTHER_LEVEL1) → number of indicator rows
     counts: dict[str, int]  # severity value → findings on this project's sheet
 
@@ -142,29 +142,15 @@ def collect_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
 
 
 # ------------------------------------------------------------------ one file (runs in a worker process)
-_OFFICIAL_VBA: dict[str, str] | None = None
-
-
-def official_vba_modules() -> dict[str, str]:
-    """{module: source} of the official template's VBA project, built from our sources (cached per process)."""
-    global _OFFICIAL_VBA
-    if _OFFICIAL_VBA is None:
-        from .template import FIXED_SHEETS, vba_project_for
-        from .vba.project import read_module_sources
-
-        _OFFICIAL_VBA = read_module_sources(vba_project_for(FIXED_SHEETS + 1))
-    return _OFFICIAL_VBA
-
-
 def funding_total(project) -> float | None:
-    """Σ of the project's 补助测算 amounts (万元), each ``calc.funding_amount(数量, 标准, 标准单位, 数量单位)`` exactly as the
+    """Σ of the project's 补助测算 amounts (万元), each ``money.funding_amount(数量, 标准, 标准单位, 数量单位)`` exactly as the
     workbook's amount formula (``XP_SUBSIDY_LINE``) computes it; lines that do not compute are skipped."""
-    from . import calc
+    from ..text import money
 
     amounts = []
     for line in project.funding:
         try:
-            amounts.append(calc.funding_amount(line.quantity, line.standard, line.standard_unit, line.quantity_unit))
+            amounts.append(money.funding_amount(line.quantity, line.standard, line.standard_unit, line.quantity_unit))
         except ValueError:  # a 标准单位 that is not money: the cell shows an error, the sum skips it
             continue
     amounts = [a for a in amounts if a is not None]
@@ -173,35 +159,32 @@ def funding_total(project) -> float | None:
 
 def project_total(value) -> tuple[float | None, str | None]:
     """(年度资金总额 in 万元, the original text when it was not a plain number) of a project's total as read."""
-    from . import calc
+    from ..text import money
 
     if value is None:
         return None, None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return float(value) + 0.0, None
     text = str(value)
-    amount = calc.parse_amount_wan(text)
+    amount = money.parse_amount_wan(text)
     return (None if amount is None else round(amount, 8) + 0.0), text
 
 
 def review_file(path: str, config=None) -> FileReview:
     """Check one file; never raises for a bad input (the error becomes part of the result)."""
-    from .checks import run_checks
-    from .errors import XlperfError
-    from .reader import read_workbook_bytes
-    from .safety import load_checked
-    from .taxonomy import canonical_level1
+    from ..form.errors import XlperfError
+    from ..form.taxonomy import canonical_level1
+    from .check import check_path
 
     start = time.perf_counter()
     result = FileReview(path=str(path))
     try:
-        data = load_checked(path)
-        form = read_workbook_bytes(data, path)
-        findings = run_checks(form, config)
+        checked = check_path(path, config, macros=True)
     except XlperfError as err:
         result.error, result.error_kind = err.message, type(err).__name__
         result.seconds = time.perf_counter() - start
         return result
+    form, findings = checked.form, checked.findings
     result.department = form.department
     result.year = int(form.year) if isinstance(form.year, float) and form.year.is_integer() else form.year
     result.findings = [f.as_dict() for f in findings]
@@ -216,43 +199,9 @@ def review_file(path: str, config=None) -> FileReview:
         total, total_text = project_total(project.total)
         result.projects.append(ProjectRow(project.name, project.sheet, total, total_text, funding_total(project),
                                           level1, counts))
-    result.vba_status, result.vba_differences = vba_check(data, path)
+    result.vba_status, result.vba_differences = checked.macros
     result.seconds = time.perf_counter() - start
     return result
-
-
-_VBA_RESULTS: dict[bytes, tuple[str, list[str]]] = {}  # per process: digest of vbaProject.bin → outcome
-
-
-def vba_check(data: bytes, path=None) -> tuple[str, list[str]]:
-    """(宏检查 status, differences) of a checked workbook against the official template's VBA modules.
-
-    Nothing is executed: oletools only reads the module sources (strict). Workbooks built from the same template
-    carry byte-identical ``vbaProject.bin`` parts, so outcomes are cached per process by that part's SHA-256.
-    """
-    import hashlib
-    import io
-    import zipfile
-
-    from .errors import XlperfError
-    from .safety import DEFAULT_LIMITS, compare_vba, read_member, vba_modules
-
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        parts = [n for n in zf.namelist() if n.casefold().endswith("vbaproject.bin")]
-        key = hashlib.sha256(b"".join(read_member(zf, n, DEFAULT_LIMITS.max_small_part, path=path)
-                                      for n in sorted(parts))).digest() if parts else None
-    if key is not None and key in _VBA_RESULTS:
-        status, differences = _VBA_RESULTS[key]
-        return status, list(differences)
-    try:
-        received = vba_modules(data, path=path)
-        differences = compare_vba(received, official_vba_modules())
-        status = VBA_NONE if received is None else (VBA_DIFFERENT if differences else VBA_SAME)
-    except XlperfError as err:
-        status, differences = VBA_BROKEN, [err.message]
-    if key is not None:
-        _VBA_RESULTS[key] = (status, list(differences))
-    return status, differences
 
 
 def _review_safely(path: str, config) -> FileReview:
@@ -366,7 +315,7 @@ def finding_rows(results: list[FileReview]) -> list[tuple]:
 
 def rule_rows(results: list[FileReview]) -> list[tuple]:
     """Every rule of the catalogue: files hit, findings, share of the readable files; most frequent first."""
-    from .checks import all_rules
+    from ..checks import all_rules
 
     readable = [r for r in results if not r.error]
     files_hit: dict[str, int] = {}

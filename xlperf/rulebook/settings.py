@@ -28,14 +28,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Sequence
 
-from .errors import XlperfError
-from .findings import Severity
-from .taxonomy import NEW_SCHEME, OLD_SCHEME
-from .textnorm import parse_number, parse_percent, to_halfwidth
-
-AUTO_SCHEME = "自动"
-OFF = "关闭"
+from ..form.errors import XlperfError
+from ..form.findings import Severity
+from ..form.layout import AUTO_SCHEME, OFF, SETTINGS_ROWS
+from ..form.taxonomy import NEW_SCHEME, OLD_SCHEME
+from ..text.normalize import parse_number, parse_percent, to_halfwidth
+from .registry import RETIRED_CODES, Rule
 
 
 class BadConfig(XlperfError):
@@ -64,17 +64,8 @@ class Config:
 
 DEFAULT = Config()
 
-# (workbook key, Config attribute, default shown in the template, explanation)
-SETTINGS_ROWS = (
-    ("指标体系", "scheme", AUTO_SCHEME, "自动：按是否有“成本指标”一级判断；旧版：成本在产出下；101号：财预〔2021〕101号，成本指标单列一级"),
-    ("满意度最低值", "satisfaction_min", "90", "满意度指标值低于此百分比时提示（没有官方统一标准，常见为 90% 或 95%）"),
-    ("序时进度要求", "progress_minima", OFF, "关闭，或第一至三季度累计进度最低值，如“0,50,75”（未找到河北省官方季度标准，仅作警告）"),
-    ("三级指标最大字数", "max_level3_length", "40", "预算系统要求三级指标不超过 40 个字"),
-    ("规则级别", "severity", "", "调整个别规则，如“V205=警告，T604=关闭”（可用：错误、警告、提示、关闭）"),
-)
-
-
-def from_settings(settings: dict[str, str], base: Config = DEFAULT, where: str = "设置") -> Config:
+def from_settings(settings: dict[str, str], base: Config = DEFAULT, where: str = "设置", *,
+                  rules: Sequence[Rule]) -> Config:
     """Apply the workbook's 设置 rows (unknown keys are ignored: staff may keep notes there).
 
     A known setting with a value that cannot be used (a typo in 规则级别, "九十" as 满意度最低值) raises BadConfig:
@@ -88,14 +79,14 @@ def from_settings(settings: dict[str, str], base: Config = DEFAULT, where: str =
         attr = by_key.get(key.strip())
         if attr is None or text is None or str(text).strip() == "":
             continue
-        values[attr] = _parse(attr, str(text).strip(), f"“{where}”表的“{key.strip()}”")
+        values[attr] = _parse(attr, str(text).strip(), f"“{where}”表的“{key.strip()}”", rules)
     if "severity" in values:
         values["severity"] = {**base.severity, **values["severity"]}
     return replace(base, **values, explicit=base.explicit | set(values))
 
 
-def load_toml(path: str | Path, base: Config = DEFAULT) -> Config:
-    """Apply a TOML settings file."""
+def load_toml(path: str | Path, base: Config = DEFAULT, *, rules: Sequence[Rule]) -> Config:
+    """Apply a TOML settings file; rule codes in it must be codes of ``rules``."""
     try:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
@@ -119,7 +110,7 @@ def load_toml(path: str | Path, base: Config = DEFAULT) -> Config:
     values = {}
     for attr, value in table.items():
         try:
-            values[attr] = _parse(attr, value, "[xlperf.severity] " if attr == "severity" else f"设置项 {attr} ")
+            values[attr] = _parse(attr, value, "[xlperf.severity] " if attr == "severity" else f"设置项 {attr} ", rules)
         except BadConfig as exc:
             raise BadConfig(exc.message, path) from None
     if "severity" in values:
@@ -127,10 +118,10 @@ def load_toml(path: str | Path, base: Config = DEFAULT) -> Config:
     return replace(base, **values, explicit=base.explicit | set(values))
 
 
-def _parse(attr: str, value, where: str):
+def _parse(attr: str, value, where: str, rules: Sequence[Rule]):
     """One setting's value, checked; a BadConfig naming ``where`` and the value when it cannot be used."""
     if attr == "severity":
-        return _parse_severity(value, where)
+        return _parse_severity(value, where, rules)
     try:
         if attr == "scheme":
             if value not in (AUTO_SCHEME, OLD_SCHEME, NEW_SCHEME):
@@ -175,10 +166,8 @@ def _percent(value, usage: str, name_it: bool = False) -> float:
 _LEVELS = f"错误、警告、提示 或 {OFF}"
 
 
-def _parse_severity(value, where: str) -> dict[str, str]:
+def _parse_severity(value, where: str, rules: Sequence[Rule]) -> dict[str, str]:
     """规则级别: "V205=警告，T604=关闭" (workbook) or a TOML table {code: level}. Every code must be a rule's."""
-    from .checks import RETIRED_CODES, all_rules  # the rule catalogue (checks imports this module)
-
     if isinstance(value, dict):
         pairs = [(str(code), level) for code, level in value.items()]
     else:
@@ -190,7 +179,7 @@ def _parse_severity(value, where: str) -> dict[str, str]:
             if "=" not in item:
                 raise BadConfig(f"{where}中的“{item}”无效：应写成“规则编号=级别”，如“V205=警告，T604=关闭”")
             pairs.append(tuple(item.split("=", 1)))
-    codes = {r.code for r in all_rules()}
+    codes = {r.code for r in rules}
     out = {}
     for code, level in pairs:
         code = to_halfwidth(code).strip().upper()

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
-from . import calc
-from .textnorm import clean_text, parse_number
+from . import money
+from .claims import find_claims, reconcile
+from .normalize import clean_text, parse_number
 
 __all__ = ["fmt_number", "purpose_sentence", "arithmetic_verdict", "NO_CLAIM", "CLAIMS_HOLD"]
 
@@ -35,7 +36,7 @@ def purpose_sentence(rows: Iterable[Sequence[object]]) -> str:
 
     ``rows``: one per line, (类别, 数量, 数量单位, 标准, 标准单位) as in 补助测算 columns B:F. Blank rows are
     skipped; a line whose 数量 or 标准 is missing or unreadable is named with "（数量或标准待填）" and left out of
-    the total; the 合计 is written only for two lines or more. Amounts are computed by ``calc.subsidy_line``
+    the total; the 合计 is written only for two lines or more. Amounts are computed by ``money.subsidy_line``
     (标准单位 decides 元/万元/亿元), the same function as the 金额 column and the checks. No lines → "".
     """
     parts: list[str] = []
@@ -49,7 +50,7 @@ def purpose_sentence(rows: Iterable[Sequence[object]]) -> str:
         label = _text(category)
         unit = _text(standard_unit) or "万元"
         try:
-            amount = calc.subsidy_line(quantity, standard, unit)
+            amount = money.subsidy_line(quantity, standard, unit)
         except ValueError:
             amount = None
         if amount is None:
@@ -67,16 +68,16 @@ def purpose_sentence(rows: Iterable[Sequence[object]]) -> str:
 
 
 def arithmetic_verdict(text: object) -> str:
-    """A short verdict on the arithmetic written in a text (see ``calc.find_claims``).
+    """A short verdict on the arithmetic written in a text (see ``find_claims``).
 
     "未发现算式" when there is none; "算式正确" when every claim holds; otherwise the first problem:
     "算式有误：{算式} 计算得{x}万元，文中写{y}万元" or "缺少数量：{什么}（按合计应为{n}{单位}）".
     """
-    claims = calc.find_claims(text)
+    claims = find_claims(text)
     if not claims:
         return NO_CLAIM
     for claim in claims:
-        result = calc.reconcile(claim)
+        result = reconcile(claim)
         if result.status == "differs":
             return (f"算式有误：{claim.text} 计算得{fmt_number(result.computed_wan or 0.0)}万元，"
                     f"文中写{fmt_number(result.stated_wan or 0.0)}万元")

@@ -26,12 +26,12 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
-from . import layout as L
-from .errors import NotAWorkbook, NotOurForm
-from .model import FundingLine, Indicator, Project, ProjectSummary, Ref, SpendingPlan, Submission
+from ..form import layout as L
+from ..form.errors import NotAWorkbook, NotOurForm
+from ..form.model import FundingLine, Indicator, Project, ProjectSummary, Ref, SpendingPlan, Submission
+from ..text.normalize import clean_text, parse_number, split_items, squash
+from ..text.values import is_rate_name
 from .safety import load_checked
-from .textnorm import clean_text, parse_number, split_items, squash
-from .values import is_rate_name
 
 
 @dataclass
@@ -350,7 +350,7 @@ def _is_total_label(text: str | None) -> bool:
 def read_settings(g: Grid, cells: dict | None = None) -> dict[str, str]:
     """The 设置 rows: key → text. A known setting left blank means its default, so it is left out.
     Where each value lives goes into ``cells`` as "settings.<key>"."""
-    from .config import SETTINGS_ROWS
+    from ..form.layout import SETTINGS_ROWS
 
     known = {key for key, *_ in SETTINGS_ROWS}
     out = {}

@@ -1,0 +1,1 @@
+"""Files: the safety gate, the readers, annotate, the interchange format, safe output."""

@@ -1,0 +1,1 @@
+"""The rule machinery: registry, engine, settings and the catalogue's documentation."""

@@ -1,0 +1,97 @@
+"""The rule registry: what a rule is (``Rule``), what it finds (``Hit``), and how rules are declared.
+
+A rule is one small function declared with ``@registry.rule(...)``, carrying its permanent code, default
+severity, Chinese title, and message/suggestion templates with *named* fields (Chinese word order differs from
+English, so fields are never positional). The function's docstring is the rule's documentation (what it checks,
+why, a bad and a good example, the source). Rules yield ``Hit``s — a cell and the template fields — and the
+engine turns them into ``Finding``s, applying the configured severity.
+
+Codes are permanent: a retired code is never reused (see RETIRED_CODES). Families:
+C 完整性 · V 指标值 · M 资金 · P 进度 · K 一致性 · T 规范性.
+"""
+from __future__ import annotations
+
+import inspect
+import string
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from ..form.findings import Severity
+from ..form.model import Project, Ref
+
+RULESET_VERSION = "2026.11"
+FAMILIES = {"C": "完整性", "V": "指标值", "M": "资金", "P": "进度", "K": "一致性", "T": "规范性"}
+RETIRED_CODES: dict[str, str] = {}  # code → why it was retired (never reuse a code)
+SETTINGS_WATCHDOG = "K513"  # reports a workbook's relaxed settings; only a reviewer's --config may change it
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule found: where (``ref``) and the named fields its templates use."""
+
+    ref: Ref | None
+    fields: dict
+
+
+def hit(ref: Ref | None, **fields) -> Hit:
+    return Hit(ref, fields)
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: Severity
+    title: str
+    message: str  # str.format template with named fields
+    suggestion: str
+    source: str | None
+    scope: str  # "project": called once per project with (project, ctx); "form": once with (form, ctx)
+    func: Callable[..., Iterable[Hit]]
+
+    @property
+    def family(self) -> str:
+        return FAMILIES[self.code[0]]
+
+    @property
+    def doc(self) -> str:
+        return inspect.cleandoc(self.func.__doc__ or "")
+
+    def fields(self) -> set[str]:
+        names = set()
+        for template in (self.message, self.suggestion):
+            names |= {name for _, name, _, _ in string.Formatter().parse(template) if name}
+        return names
+
+
+class Registry:
+    """The rules declared with ``@registry.rule(...)``, by code. ``rules()`` is the catalogue, in code order."""
+
+    def __init__(self) -> None:
+        self._rules: dict[str, Rule] = {}
+
+    def rule(self, code: str, severity: Severity, title: str, message: str, suggestion: str = "", *,
+             source: str | None = None, scope: str = "project"):
+        """Declare a rule. Used as a decorator on the rule's function."""
+
+        def register(func):
+            if code in self._rules or code in RETIRED_CODES:
+                raise ValueError(f"rule code {code} is already used")
+            if code[0] not in FAMILIES:
+                raise ValueError(f"rule code {code} has no family")
+            self._rules[code] = Rule(code, severity, title, message, suggestion, source, scope, func)
+            return func
+
+        return register
+
+    def rules(self) -> tuple[Rule, ...]:
+        return tuple(self._rules[code] for code in sorted(self._rules))
+
+
+# ------------------------------------------------------------------ helpers for rule functions
+def ref_of(obj, key: str, fallback: Ref | None = None) -> Ref | None:
+    """Where ``obj.<key>`` lives (None for forms not read from a workbook)."""
+    return obj.cells.get(key, fallback)
+
+
+def project_label(project: Project) -> str:
+    return project.name or (f"“{project.sheet}”表的项目" if project.sheet else "未命名项目")

@@ -1,0 +1,1 @@
+"""Pure text and number functions: normalisation, values, money, progress, claims in prose."""
