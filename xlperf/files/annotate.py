@@ -77,12 +77,20 @@ def annotate_bytes(data: bytes, findings: list[Finding], ruleset: str, when=None
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as dst:
         for info in src.infolist():
-            if info.filename in dropped:
+            if info.filename in dropped or unsafe_member_name(info.filename):
                 continue
             payload = changed.get(info.filename)
             dst.writestr(info, payload if payload is not None else src.read(info.filename),
                          compress_type=info.compress_type)
     return out.getvalue()
+
+
+def unsafe_member_name(name: str) -> bool:
+    """A zip member name that an unzip tool could write outside its folder (absolute, a drive, or climbing out
+    with ".."). Excel never writes one; a file that has one was made to attack whoever unpacks the copy, so the
+    annotated copy leaves such members out."""
+    parts = name.replace("\\", "/").split("/")
+    return name.startswith(("/", "\\")) or ".." in parts or (len(name) > 1 and name[1] == ":")
 
 
 def has_results_sheet(data: bytes) -> bool:

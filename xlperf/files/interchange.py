@@ -7,6 +7,7 @@ typo in a hand-written file never silently drops data.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -86,7 +87,7 @@ def _convert(value, kind, path: str):
         if value is None or isinstance(value, str):
             return value
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return float(value)
+            return _finite(float(value), path)
         raise BadFormData(f"{path} 应为数字、文字或 null，实际是 {_kind_name(value)}")
     if kind == "quarters":
         if not isinstance(value, list) or len(value) != 4:
@@ -146,6 +147,19 @@ def json_schema() -> dict:
 
 def _kind_name(value) -> str:
     return {dict: "对象", list: "列表", str: "文字", bool: "真假值", type(None): "null"}.get(type(value), "数字")
+
+
+# Excel keeps 15 significant digits and no workbook can hold NaN or infinity; no amount, count or percentage in a
+# budget form comes near 10^15 (万元), so a larger number is a typo or a hostile file, not data.
+MAX_NUMBER = 1e15
+
+
+def _finite(number: float, path: str) -> float:
+    if math.isnan(number) or math.isinf(number):
+        raise BadFormData(f"{path} 不是有效的数字（NaN 或无穷大）：请填写数字、文字或 null")
+    if abs(number) > MAX_NUMBER:
+        raise BadFormData(f"{path} 的数字 {number:g} 超出可用范围（绝对值不超过 {MAX_NUMBER:g}）")
+    return number
 
 
 def load_form(path: str | Path) -> Submission:

@@ -1,0 +1,90 @@
+"""Reliability, round 2 (issue 16): hostile numbers in interchange files and hostile zip member names never
+reach an output; each is refused with a Chinese message naming what is wrong, or left out of the copy."""
+from __future__ import annotations
+
+import json
+import math
+import zipfile
+
+import pytest
+
+from conftest import EXAMPLE_JSON
+from xlperf.cli import main
+from xlperf.files.annotate import unsafe_member_name
+
+
+def run(capsys, *args):
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("number, field, says", [
+    ("NaN", "projects[0].total", "不是有效的数字（NaN 或无穷大）"),
+    ("Infinity", "projects[0].fiscal", "不是有效的数字（NaN 或无穷大）"),
+    ("-Infinity", "projects[0].plan.cumulative[2]", "不是有效的数字（NaN 或无穷大）"),
+    ("1e999", "projects[2].other", "不是有效的数字（NaN 或无穷大）"),
+    ("1e300", "year", "超出可用范围"),
+])
+def test_json_numbers_that_no_workbook_can_hold_are_a_chinese_error(capsys, tmp_path, number, field, says):
+    text = EXAMPLE_JSON.read_text(encoding="utf-8")
+    data = json.loads(text)
+    _set(data, field, "@@")
+    source = tmp_path / "form.json"
+    source.write_text(json.dumps(data, ensure_ascii=False).replace('"@@"', number), encoding="utf-8")
+    code, out, err = run(capsys, "new", source, "-o", tmp_path / "new.xlsm")
+    assert code == 2 and out == ""
+    assert f"{field} " in err and says in err and str(source) in err
+    assert not (tmp_path / "new.xlsm").exists()
+
+
+def test_yaml_nan_and_infinity_are_refused_too(capsys, tmp_path):
+    source = tmp_path / "form.yaml"
+    source.write_text("projects:\n  - name: 甲\n    total: .nan\n    other: .inf\n", encoding="utf-8")
+    code, _, err = run(capsys, "new", source, "-o", tmp_path / "new.xlsm")
+    assert code == 2 and "projects[0].total 不是有效的数字（NaN 或无穷大）" in err
+
+
+def _set(data, dotted: str, value):
+    parts = dotted.replace("]", "").replace("[", ".").split(".")
+    target = data
+    for part in parts[:-1]:
+        target = target[int(part)] if part.isdigit() else target[part]
+    last = parts[-1]
+    if last.isdigit():
+        target[int(last)] = value
+    else:
+        target[last] = value
+
+
+@pytest.mark.parametrize("name, unsafe", [
+    ("xl/workbook.xml", False), ("docProps/app.xml", False), ("xl/media/image1..png", False),
+    ("../../evil.txt", True), ("/abs/evil.txt", True), ("xl/../../evil.txt", True), ("C:/evil.txt", True),
+    ("\\\\server\\evil.txt", True), ("xl\\..\\..\\evil.txt", True),
+])
+def test_unsafe_member_names(name, unsafe):
+    assert unsafe_member_name(name) is unsafe
+
+
+def test_annotate_leaves_out_members_that_climb_out_of_the_folder(capsys, example_book, tmp_path):
+    hostile = tmp_path / "hostile.xlsm"
+    with zipfile.ZipFile(example_book) as src, zipfile.ZipFile(hostile, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info.filename))
+        dst.writestr("../../evil.txt", b"x")
+        dst.writestr("/abs/evil.txt", b"x")
+    before = hostile.read_bytes()
+    out = tmp_path / "marked.xlsm"
+    code, _, _ = run(capsys, "check", hostile, "--annotate", out)
+    assert code in (0, 1) and hostile.read_bytes() == before
+    with zipfile.ZipFile(out) as zf:
+        names = zf.namelist()
+    assert "xl/workbook.xml" in names
+    assert [n for n in names if unsafe_member_name(n)] == []
+
+
+def test_finite_numbers_still_load(tmp_path):
+    from xlperf.files.interchange import load_form
+
+    form = load_form(EXAMPLE_JSON)
+    assert all(math.isfinite(p.total) for p in form.projects if isinstance(p.total, float))
