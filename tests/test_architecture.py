@@ -41,7 +41,6 @@ GENERATED: set[str] = set()  # generated modules are exempt from the size limits
 # Modules and functions over the limits when the limits were set; each entry is the most it may grow to, and an
 # entry is removed when its module or function is split. New code never joins this list.
 OVERSIZE_MODULES = {
-    "cli": 404,
     "services.review": 473,
     "template.builder": 540,
     "template.vba.project": 574,

@@ -7,10 +7,10 @@ import math
 import zipfile
 
 import pytest
-
 from conftest import EXAMPLE_JSON
+
 from xlperf.cli import main
-from xlperf.files.annotate import unsafe_member_name
+from xlperf.files.output import unsafe_member_name
 
 
 def run(capsys, *args):
@@ -88,3 +88,55 @@ def test_finite_numbers_still_load(tmp_path):
 
     form = load_form(EXAMPLE_JSON)
     assert all(math.isfinite(p.total) for p in form.projects if isinstance(p.total, float))
+
+
+# ------------------------------------------------------------------ one output guard for every command
+@pytest.mark.parametrize("link", ["same", "symlink", "hardlink"])
+def test_review_never_writes_over_an_input(capsys, example_book, tmp_path, link):
+    import os
+
+    output = example_book
+    if link == "symlink":
+        output = tmp_path / "link.json"
+        output.symlink_to(example_book)
+    elif link == "hardlink":
+        output = tmp_path / "hard.json"
+        os.link(example_book, output)
+    before = example_book.read_bytes()
+    code, out, err = run(capsys, "review", example_book, "--format", "json", "-o", output)
+    assert code == 2 and "不能是输入的工作簿本身" in err
+    assert example_book.read_bytes() == before
+
+
+def test_a_summary_inside_the_folder_under_review_is_never_reviewed(capsys, example_book, tmp_path):
+    summary = example_book.parent / "汇总.xlsx"
+    for _ in range(2):
+        code, _, err = run(capsys, "review", example_book.parent, "-o", summary)
+        assert code in (0, 1), err
+    import openpyxl
+
+    files = {row[0].value for row in openpyxl.load_workbook(summary)["项目汇总"].iter_rows(min_row=2)}
+    assert files == {str(example_book)}
+
+
+def test_a_summary_name_must_fit_its_format(capsys, example_book, tmp_path):
+    code, _, err = run(capsys, "review", example_book, "--format", "json", "-o", tmp_path / "汇总.xlsx")
+    assert code == 2 and "--format json 的输出文件不应以 .xlsx 结尾" in err
+    code, _, err = run(capsys, "review", example_book, "-o", tmp_path / "汇总.json")
+    assert code == 2 and "应以 .xlsx 结尾" in err
+
+
+def test_an_output_name_too_long_for_the_file_system_is_a_chinese_error(capsys, example_book, tmp_path):
+    code, out, err = run(capsys, "check", example_book, "--format", "json", "-o", tmp_path / ("很长" * 60 + ".json"))
+    assert code == 2 and "输出文件名太长" in err and out == ""
+
+
+def test_in_place_refuses_a_read_only_file(capsys, example_book):
+    import os
+    import stat
+
+    os.chmod(example_book, stat.S_IRUSR | stat.S_IRGRP)
+    before = example_book.read_bytes()
+    code, _, err = run(capsys, "check", example_book, "--in-place")
+    assert code == 2 and "文件是只读的" in err
+    assert example_book.read_bytes() == before

@@ -23,7 +23,7 @@ from lxml import etree
 from ..form import layout as L
 from ..form.findings import Finding, Severity
 from ..form.marks import SEVERITY_FILL, SEVERITY_FONT, cell_marks, result_rows, status_line
-from .output import write_bytes_atomic
+from .output import unsafe_member_name, write_bytes_atomic
 from .safety import parse_xml
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -83,14 +83,6 @@ def annotate_bytes(data: bytes, findings: list[Finding], ruleset: str, when=None
             dst.writestr(info, payload if payload is not None else src.read(info.filename),
                          compress_type=info.compress_type)
     return out.getvalue()
-
-
-def unsafe_member_name(name: str) -> bool:
-    """A zip member name that an unzip tool could write outside its folder (absolute, a drive, or climbing out
-    with ".."). Excel never writes one; a file that has one was made to attack whoever unpacks the copy, so the
-    annotated copy leaves such members out."""
-    parts = name.replace("\\", "/").split("/")
-    return name.startswith(("/", "\\")) or ".." in parts or (len(name) > 1 and name[1] == ":")
 
 
 def has_results_sheet(data: bytes) -> bool:
