@@ -48,7 +48,6 @@ OVERSIZE_MODULES = {
     "text.claims": 580,
     "rules.money": 593,
     "rules.consistency": 670,
-    "files.safety": 772,
     "rules.values": 792,
     "rules.completeness": 830,
     "services.export": 830,
