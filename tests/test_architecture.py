@@ -31,7 +31,7 @@ FRONT_DOORS = set(LAYERS[-1])
 CONFINED = {
     "xlwings": {"excel", "udfs", "template.vba.xlwings_modules"},
     "openpyxl": {"services.export", "services.export_formulas", "services.export_print"},
-    "pandas": {"services.review"},
+    "pandas": {"services.review_summary"},
     "numpy": set(),
 }
 
@@ -42,7 +42,6 @@ GENERATED: set[str] = set()  # generated modules are exempt from the size limits
 # entry is removed when its module or function is split. New code never joins this list.
 OVERSIZE_MODULES = {
     "cli": 404,
-    "services.review": 473,
     "template.builder": 540,
     "template.vba.project": 574,
     "text.claims": 580,
