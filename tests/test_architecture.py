@@ -42,7 +42,6 @@ GENERATED: set[str] = set()  # generated modules are exempt from the size limits
 # entry is removed when its module or function is split. New code never joins this list.
 OVERSIZE_MODULES = {
     "cli": 404,
-    "template.builder": 540,
     "template.vba.project": 574,
     "text.claims": 580,
     "rules.money": 593,
