@@ -42,7 +42,6 @@ GENERATED: set[str] = set()  # generated modules are exempt from the size limits
 # entry is removed when its module or function is split. New code never joins this list.
 OVERSIZE_MODULES = {
     "cli": 404,
-    "template.vba.project": 574,
     "text.claims": 580,
     "rules.money": 593,
     "rules.consistency": 670,
@@ -50,7 +49,6 @@ OVERSIZE_MODULES = {
     "rules.completeness": 830,
 }
 OVERSIZE_FUNCTIONS = {
-    "template.vba.project._compound_file": 90,
     "text.breakdowns._breakdown_at": 86,
     "text.claims._segment_claim": 125,
     "text.claims._find_claims": 83,
