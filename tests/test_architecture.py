@@ -30,8 +30,8 @@ FRONT_DOORS = set(LAYERS[-1])
 # Heavy or platform-bound libraries, and the only modules that may import them.
 CONFINED = {
     "xlwings": {"excel", "udfs", "template.vba.xlwings_modules"},
-    "openpyxl": {"services.export"},
-    "pandas": {"services.review"},
+    "openpyxl": {"services.export", "services.export_formulas", "services.export_print"},
+    "pandas": {"services.review_summary"},
     "numpy": set(),
 }
 
@@ -41,19 +41,13 @@ GENERATED: set[str] = set()  # generated modules are exempt from the size limits
 # Modules and functions over the limits when the limits were set; each entry is the most it may grow to, and an
 # entry is removed when its module or function is split. New code never joins this list.
 OVERSIZE_MODULES = {
-    "services.review": 473,
-    "template.builder": 540,
-    "template.vba.project": 574,
     "text.claims": 580,
     "rules.money": 593,
     "rules.consistency": 670,
-    "files.safety": 772,
     "rules.values": 792,
     "rules.completeness": 830,
-    "services.export": 830,
 }
 OVERSIZE_FUNCTIONS = {
-    "template.vba.project._compound_file": 90,
     "text.breakdowns._breakdown_at": 86,
     "text.claims._segment_claim": 125,
     "text.claims._find_claims": 83,

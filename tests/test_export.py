@@ -22,7 +22,8 @@ from xlperf import cli
 from xlperf.form import layout as L
 from xlperf.template.builder import workbook_bytes
 from xlperf.checks import RULESET_VERSION, run_checks
-from xlperf.services.export import DERIVED_ROWS, content_hash, export_book, funding_amount, read_stamp, verify_book
+from xlperf.services.export import DERIVED_ROWS, content_hash, export_book, read_stamp, verify_book
+from xlperf.services.export_formulas import funding_amount
 from xlperf.form.findings import Severity, count_by_severity
 from xlperf.form.model import FundingLine
 from xlperf.files.reader import read_workbook_bytes
@@ -332,7 +333,7 @@ def test_export_writes_formula_like_text_as_text(tmp_path, capsys):
 
 def test_export_print_layout(tmp_path):
     """Only the form and 校验结果 print; 校验结果 is landscape, one page wide, wrapped, the stamp on its own row."""
-    from xlperf.services.export import HIDDEN_IN_EXPORT
+    from xlperf.services.export_print import HIDDEN_IN_EXPORT
 
     form = good_form()
     form.projects[0].indicators[0].value = "若干"

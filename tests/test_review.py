@@ -22,7 +22,8 @@ from xlperf.checks import RULESET_VERSION, all_rules, run_checks
 from xlperf.form.findings import Severity
 from xlperf.form.model import FundingLine, Indicator
 from xlperf.files.reader import read_workbook_bytes
-from xlperf.services.review import OTHER_LEVEL1, PART1_ROW, PROJECT_COLUMNS, FileReview, collect_inputs, review_paths
+from xlperf.services.review import OTHER_LEVEL1, FileReview, collect_inputs, review_paths
+from xlperf.services.review_summary import PART1_ROW, PROJECT_COLUMNS
 from xlperf.files.safety import load_checked
 from xlperf.template import FIXED_SHEETS, vba_project_for, write_filled
 from xlperf.template.vba.project import Module, build_vba_project, read_module_sources

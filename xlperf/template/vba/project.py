@@ -16,6 +16,9 @@ project GUID is derived from the project and module names).
 
 :func:`read_module_sources` is the inverse, for tests and for comparing workbooks received back from users; it
 delegates to ``oletools`` (imported lazily, so writing needs nothing outside the standard library).
+
+The compression is in :mod:`~xlperf.template.vba.compression`, the compound file in :mod:`~xlperf.template.vba.cfb`;
+this module holds the modules, the streams, :func:`build_vba_project` and :func:`read_module_sources`.
 """
 from __future__ import annotations
 
@@ -24,9 +27,12 @@ import re
 import struct
 import uuid
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-__all__ = ["Module", "build_vba_project", "read_module_sources", "source_from_bas"]
+from .cfb import Entry, _u32, _utf16, compound_file
+from .compression import compress
+
+__all__ = ["Module", "build_vba_project", "compress", "read_module_sources", "source_from_bas"]
 
 STANDARD = "standard"
 DOCUMENT = "document"
@@ -92,15 +98,15 @@ def build_vba_project(modules: list[Module], project_name: str = "VBAProject", *
 
     project_id = "{%s}" % str(uuid.uuid5(_PROJECT_ID_NAMESPACE, "\0".join([project_name] + [m.name for m in modules]))).upper()
     vba_storage = [
-        _Entry("_VBA_PROJECT", _vba_project_stream()),
-        _Entry("dir", compress(_dir_stream(modules, project_name, SYS_KINDS[sys_kind]))),
-    ] + [_Entry(m.name, _module_stream(m)) for m in modules]
-    root = _Entry("Root Entry", children=[
-        _Entry("PROJECT", _project_stream(modules, project_name, project_id)),
-        _Entry("PROJECTwm", _projectwm_stream(modules)),
-        _Entry("VBA", children=vba_storage),
+        Entry("_VBA_PROJECT", _vba_project_stream()),
+        Entry("dir", compress(_dir_stream(modules, project_name, SYS_KINDS[sys_kind]))),
+    ] + [Entry(m.name, _module_stream(m)) for m in modules]
+    root = Entry("Root Entry", children=[
+        Entry("PROJECT", _project_stream(modules, project_name, project_id)),
+        Entry("PROJECTwm", _projectwm_stream(modules)),
+        Entry("VBA", children=vba_storage),
     ])
-    return _compound_file(root)
+    return compound_file(root)
 
 
 def read_module_sources(vba_project_bin: bytes, *, keep_attributes: bool = False) -> dict[str, str]:
@@ -179,94 +185,6 @@ def _check_module(module: Module) -> None:
 
 
 # --------------------------------------------------------------------------------------------------------------
-# MS-OVBA 2.4.1 Compression
-
-
-def compress(data: bytes) -> bytes:
-    """2.4.1.3.6: a CompressedContainer: SignatureByte 0x01, then one CompressedChunk per 4096 input bytes."""
-    out = bytearray(b"\x01")
-    for start in range(0, len(data), 4096):
-        out += _compressed_chunk(data[start:start + 4096])
-    return bytes(out)
-
-
-def _compressed_chunk(chunk: bytes) -> bytes:
-    """2.4.1.3.7: a CompressedChunk = CompressedChunkHeader (size - 3 in bits 0-11, signature 0b011 in bits 12-14,
-    CompressedChunkFlag in bit 15) + data. When the token sequences would exceed 4096 bytes the chunk is stored as
-    a RawChunk (2.4.1.3.10): flag 0, exactly 4096 bytes, a short last chunk padded with 0x00 as the spec says."""
-    body = _token_sequences(chunk)
-    if len(body) <= 4096:
-        return struct.pack("<H", 0xB000 | (len(body) + 2 - 3)) + body
-    return struct.pack("<H", 0x3000 | 0x0FFF) + chunk.ljust(4096, b"\x00")
-
-
-_MAX_CANDIDATES = 64  # how many earlier positions with the same 3-byte prefix to try (speed vs ratio; deterministic)
-
-
-def _token_sequences(chunk: bytes) -> bytes:
-    """2.4.1.3.8: TokenSequences, each a FlagByte (bit i set = token i is a CopyToken, LSB first) followed by up to
-    eight tokens: a LiteralToken (one byte) or a CopyToken (2.4.1.3.9, a little-endian u16 packing offset - 1 in
-    the high bit_count bits and length - 3 in the rest, with bit_count from CopyToken Help, 2.4.1.3.19.1).
-    Matches are searched only inside the chunk, as the decompressor's window is the current chunk."""
-    out = bytearray()
-    heads: dict[bytes, list[int]] = {}  # 3-byte prefix -> positions where it occurs, ascending
-    n = len(chunk)
-    pos = 0
-
-    def remember(p: int) -> None:
-        if p + 3 <= n:
-            heads.setdefault(chunk[p:p + 3], []).append(p)
-
-    while pos < n:
-        flag_at = len(out)
-        out.append(0)
-        flags = 0
-        for bit in range(8):
-            if pos >= n:
-                break
-            length, offset = _longest_match(chunk, pos, heads)
-            if length:
-                bit_count = _copy_token_bit_count(pos)
-                out += struct.pack("<H", ((offset - 1) << (16 - bit_count)) | (length - 3))
-                flags |= 1 << bit
-                for p in range(pos, pos + length):
-                    remember(p)
-                pos += length
-            else:
-                out.append(chunk[pos])
-                remember(pos)
-                pos += 1
-        out[flag_at] = flags
-    return bytes(out)
-
-
-def _copy_token_bit_count(difference: int) -> int:
-    """2.4.1.3.19.1 CopyToken Help: BitCount = max(ceil(log2(difference)), 4), where difference is the number of
-    bytes already decompressed in this chunk; (d - 1).bit_length() is ceil(log2(d)) for d >= 1, exactly."""
-    return max((difference - 1).bit_length(), 4)
-
-
-def _longest_match(chunk: bytes, pos: int, heads: dict[bytes, list[int]]) -> tuple[int, int]:
-    """2.4.1.3.19.4 Matching: the longest earlier copy (length >= 3) of the bytes at pos; (0, 0) if none.
-    The copy may overlap pos (the decompressor copies byte by byte), and its length is capped by the CopyToken's
-    maximum for this position and by the end of the chunk."""
-    candidates = heads.get(chunk[pos:pos + 3])
-    if not candidates:
-        return 0, 0
-    limit = min((0xFFFF >> _copy_token_bit_count(pos)) + 3, len(chunk) - pos)
-    best_len, best_offset = 0, 0
-    for cand in reversed(candidates[-_MAX_CANDIDATES:]):  # nearest first: ties keep the smallest offset
-        length = 3
-        while length < limit and chunk[cand + length] == chunk[pos + length]:
-            length += 1
-        if length > best_len:
-            best_len, best_offset = length, pos - cand
-            if length == limit:
-                break
-    return (best_len, best_offset) if best_len >= 3 else (0, 0)
-
-
-# --------------------------------------------------------------------------------------------------------------
 # MS-OVBA 2.3 streams
 
 
@@ -312,16 +230,8 @@ def _mbcs(text: str) -> bytes:
     return text.encode(_ENCODING)
 
 
-def _utf16(text: str) -> bytes:
-    return text.encode("utf-16-le")
-
-
 def _u16(value: int) -> bytes:
     return struct.pack("<H", value)
-
-
-def _u32(value: int) -> bytes:
-    return struct.pack("<I", value)
 
 
 def _dir_stream(modules: list[Module], project_name: str, sys_kind: int) -> bytes:
@@ -408,167 +318,3 @@ def _project_stream(modules: list[Module], project_name: str, project_id: str) -
 def _projectwm_stream(modules: list[Module]) -> bytes:
     """2.3.3 PROJECTwm Stream: for each module its MBCS name + NUL and UTF-16 name + NUL, then a u16 0 terminator."""
     return b"".join(_mbcs(m.name) + b"\x00" + _utf16(m.name) + b"\x00\x00" for m in modules) + b"\x00\x00"
-
-
-# --------------------------------------------------------------------------------------------------------------
-# MS-CFB: a version 3 compound file
-
-
-_SECTOR = 512
-_MINI_SECTOR = 64
-_MINI_STREAM_CUTOFF = 4096
-_FREESECT, _ENDOFCHAIN, _FATSECT, _NOSTREAM = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
-_RED, _BLACK = 0, 1
-_STORAGE, _STREAM, _ROOT = 1, 2, 5
-
-
-@dataclass
-class _Entry:
-    """A directory entry: a stream (data is bytes) or a storage (data is None, children listed)."""
-
-    name: str
-    data: bytes | None = None
-    children: list["_Entry"] = field(default_factory=list)
-    # Filled in by _compound_file:
-    left: int = _NOSTREAM
-    right: int = _NOSTREAM
-    child: int = _NOSTREAM
-    color: int = _BLACK
-    start: int = _ENDOFCHAIN
-    size: int = 0
-
-
-def _cfb_name_key(entry: _Entry) -> tuple[int, str]:
-    """2.6.4: siblings are ordered by name length first, then by the upper-cased names (our names are ASCII)."""
-    return len(entry.name), entry.name.upper()
-
-
-def _red_black_tree(ids: list[int], entries: list[_Entry], depth: int, height: int, perfect: bool) -> int:
-    """Make a balanced binary search tree of the sorted ids (middle as root) and return its root id.
-
-    Built this way every empty link is at depth height-1 or height, so colouring the deepest level red (when the
-    tree is not perfect) and the rest black satisfies all red-black rules (2.6.4), including equal black height."""
-    if not ids:
-        return _NOSTREAM
-    mid = len(ids) // 2
-    node = entries[ids[mid]]
-    node.color = _RED if (depth == height - 1 and not perfect) else _BLACK
-    node.left = _red_black_tree(ids[:mid], entries, depth + 1, height, perfect)
-    node.right = _red_black_tree(ids[mid + 1:], entries, depth + 1, height, perfect)
-    return ids[mid]
-
-
-def _chain(first: int, count: int) -> list[int]:
-    """FAT/MiniFAT entries for a run of consecutive sectors: each points to the next, the last ends the chain."""
-    return [first + i + 1 for i in range(count - 1)] + [_ENDOFCHAIN] if count else []
-
-
-def _compound_file(root: _Entry) -> bytes:
-    # Directory: root first, then every storage's children; ids are positions in this list.
-    entries: list[_Entry] = [root]
-    pending = [root]
-    while pending:
-        storage = pending.pop(0)
-        ids = []
-        for child in sorted(storage.children, key=_cfb_name_key):
-            ids.append(len(entries))
-            entries.append(child)
-            if child.data is None:
-                pending.append(child)
-        height = len(ids).bit_length()  # levels of a midpoint-built tree of len(ids) nodes
-        storage.child = _red_black_tree(ids, entries, 0, height, len(ids) == (1 << height) - 1)
-    root.color = _BLACK  # the root entry must be black (and has no siblings)
-
-    # Small streams live in the mini stream (64-byte mini sectors), the rest in regular 512-byte sectors.
-    mini_stream = bytearray()
-    mini_fat: list[int] = []
-    big_streams = []
-    for entry in entries[1:]:
-        if entry.data is None:  # storages: start sector and size 0
-            entry.start = 0
-            continue
-        if not entry.data:  # an empty stream owns no sector
-            continue
-        entry.size = len(entry.data)
-        if entry.size < _MINI_STREAM_CUTOFF:
-            count = -(-entry.size // _MINI_SECTOR)
-            entry.start = len(mini_fat)
-            mini_fat += _chain(entry.start, count)
-            mini_stream += entry.data.ljust(count * _MINI_SECTOR, b"\x00")
-        else:
-            big_streams.append(entry)
-
-    def sectors(nbytes: int) -> int:
-        return -(-nbytes // _SECTOR)
-
-    n_dir = sectors(len(entries) * 128)
-    n_minifat = sectors(len(mini_fat) * 4)
-    n_ministream = sectors(len(mini_stream))
-    n_data = n_dir + n_minifat + n_ministream + sum(sectors(e.size) for e in big_streams)
-    n_fat = 1
-    while n_fat * (_SECTOR // 4) < n_fat + n_data:  # the FAT must also map its own sectors
-        n_fat += 1
-    if n_fat > 109:
-        raise ValueError("VBA project too large for a compound file without DIFAT sectors (> ~7 MB)")
-
-    # Layout: FAT sectors, directory, MiniFAT, mini stream, then each large stream.
-    fat = [_FATSECT] * n_fat
-    body = bytearray()
-
-    def place(data: bytes) -> int:
-        first = n_fat + len(body) // _SECTOR
-        count = sectors(len(data))
-        fat.extend(_chain(first, count))
-        body.extend(data.ljust(count * _SECTOR, b"\x00"))
-        return first if count else _ENDOFCHAIN
-
-    dir_start = n_fat  # the directory is written last (it records the others' positions) into these sectors
-    body.extend(b"\x00" * (n_dir * _SECTOR))
-    fat.extend(_chain(dir_start, n_dir))
-    minifat_start = place(b"".join(_u32(x) for x in mini_fat).ljust(n_minifat * _SECTOR, b"\xFF"))
-    root.start = place(bytes(mini_stream))
-    root.size = len(mini_stream)
-    for entry in big_streams:
-        entry.start = place(entry.data)
-
-    unused = _directory_entry(_Entry(""), False, unused=True)
-    directory = b"".join(_directory_entry(e, e is root) for e in entries)
-    body[0:n_dir * _SECTOR] = directory + unused * (n_dir * (_SECTOR // 128) - len(entries))
-
-    fat_bytes = b"".join(_u32(x) for x in fat).ljust(n_fat * _SECTOR, b"\xFF")  # unused entries: FREESECT
-    header = b"".join([
-        bytes.fromhex("D0CF11E0A1B11AE1"),  # signature
-        b"\x00" * 16,                       # header CLSID
-        struct.pack("<HHHHH", 0x003E, 0x0003, 0xFFFE, 9, 6),  # minor, major version 3, byte order, sector shifts
-        b"\x00" * 6,                        # reserved
-        _u32(0),                            # number of directory sectors: MUST be 0 for version 3
-        _u32(n_fat),
-        _u32(dir_start),
-        _u32(0),                            # transaction signature
-        _u32(_MINI_STREAM_CUTOFF),
-        _u32(minifat_start if mini_fat else _ENDOFCHAIN),
-        _u32(n_minifat),
-        _u32(_ENDOFCHAIN), _u32(0),         # no DIFAT sectors
-        b"".join(_u32(i) for i in range(n_fat)) + b"\xFF" * (4 * (109 - n_fat)),  # DIFAT: FAT sector ids
-    ])
-    assert len(header) == _SECTOR
-    return header + fat_bytes + bytes(body)
-
-
-def _directory_entry(entry: _Entry, is_root: bool, unused: bool = False) -> bytes:
-    """2.6.1 Compound File Directory Entry (128 bytes). Times and CLSIDs are zero: allowed, and deterministic.
-    An unused entry is all zeros except the three links, which are NOSTREAM."""
-    if unused:
-        return b"\x00" * 68 + _u32(_NOSTREAM) * 3 + b"\x00" * 48
-    name = _utf16(entry.name) + b"\x00\x00"
-    kind = _ROOT if is_root else (_STORAGE if entry.data is None else _STREAM)
-    return b"".join([
-        name.ljust(64, b"\x00"),
-        struct.pack("<HBB", len(name), kind, entry.color),
-        struct.pack("<III", entry.left, entry.right, entry.child),
-        b"\x00" * 16,                       # CLSID
-        _u32(0),                            # state bits
-        b"\x00" * 16,                       # creation and modification times
-        _u32(entry.start),
-        struct.pack("<Q", entry.size),      # version 3: the high 32 bits are zero anyway
-    ])
