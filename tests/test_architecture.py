@@ -49,7 +49,6 @@ OVERSIZE_MODULES = {
     "rules.money": 593,
     "rules.consistency": 670,
     "files.safety": 772,
-    "rules.values": 792,
     "services.export": 830,
 }
 OVERSIZE_FUNCTIONS = {
