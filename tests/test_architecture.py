@@ -42,10 +42,7 @@ GENERATED: set[str] = set()  # generated modules are exempt from the size limits
 # entry is removed when its module or function is split. New code never joins this list.
 OVERSIZE_MODULES = {
     "text.claims": 580,
-    "rules.money": 593,
     "rules.consistency": 670,
-    "rules.values": 792,
-    "rules.completeness": 830,
 }
 OVERSIZE_FUNCTIONS = {
     "text.breakdowns._breakdown_at": 86,
