@@ -30,7 +30,7 @@ _STRICT_KINDS = ("name", "value", "level")
 
 
 @lru_cache(maxsize=4096)
-def _punctuation_only(text: str) -> bool:
+def _is_only_punctuation(text: str) -> bool:
     return all(ch in _PUNCT_ONLY or ch.isspace() for ch in text)
 
 
@@ -61,7 +61,7 @@ def stray_punctuation(form, ctx):
         trail = _TRAIL_STRICT if cell.kind in _STRICT_KINDS else _TRAIL_LOOSE
         if cell.text[0] not in _LEAD and cell.text[-1] not in trail:
             continue
-        if _punctuation_only(cell.text):
+        if _is_only_punctuation(cell.text):
             continue  # T602
         if cell.kind == "level" and not _level_recognised(cell):
             continue  # reported by the completeness family as an unrecognised name
@@ -92,7 +92,7 @@ def punctuation_only(form, ctx):
     for cell in cells_of(ctx):
         if cell.kind in ("value", "level"):
             continue
-        if _punctuation_only(cell.text):
+        if _is_only_punctuation(cell.text):
             line = cell.kind == "item"
             yield hit(cell.ref, where=cell.where, text=cell.text, what="有一行" if line else "",
                       this="这一行" if line else "这些标点")
@@ -143,7 +143,7 @@ def repeated_phrases(text: str) -> tuple[tuple[str, int, int], ...]:
 @rule("T603", Severity.WARNING, "词语重复",
       "{where}中“{phrase}”连写了两遍（“{around}”）。",
       "删去重复的“{phrase}”。", scope="form")
-def repeated_phrase(form, ctx):
+def phrase_written_twice(form, ctx):
     """同一个词连写两遍，如“河北省河北省”“意见意见”。
 
     为什么：这是复制粘贴或改稿留下的笔误，印进正式文本显得不严谨；文件名称重复时还会让人怀疑引用的

@@ -11,7 +11,7 @@ def _part1_ref(form: Submission) -> Ref | None:
     return form.cells.get("title") or form.cells.get("department") or form.cells.get("year")
 
 
-def _part1_missing(form: Submission) -> bool:
+def _has_no_part1(form: Submission) -> bool:
     return (not form.cells and _blank(form.department) and _blank(form.year) and _blank(form.title)
             and not form.overall_goals and not form.summaries and not form.measures)
 
@@ -31,7 +31,7 @@ def part1_missing(form, ctx):
 
     正确示例：工作簿包含“部门整体绩效目标”表，填写了部门名称、年度、总体绩效目标和工作保障措施。
     """
-    if _part1_missing(form):
+    if _has_no_part1(form):
         yield hit(None)
 
 
@@ -48,7 +48,7 @@ def department_missing(form, ctx):
 
     正确示例：高新区科技局
     """
-    if not _part1_missing(form) and _blank(form.department):
+    if not _has_no_part1(form) and _blank(form.department):
         yield hit(form.cells.get("department"))
 
 
@@ -65,7 +65,7 @@ def year_missing(form, ctx):
 
     正确示例：2021
     """
-    if not _part1_missing(form) and _blank(form.year):
+    if not _has_no_part1(form) and _blank(form.year):
         yield hit(form.cells.get("year"))
 
 
@@ -83,7 +83,7 @@ def overall_goals_missing(form, ctx):
 
     正确示例：1. 科技创新项目支撑。加强先进技术应用示范，提升企业核心竞争力。
     """
-    if not _part1_missing(form) and not [g for g in form.overall_goals if not _blank(g)]:
+    if not _has_no_part1(form) and not [g for g in form.overall_goals if not _blank(g)]:
         yield hit(_part1_ref(form))
 
 
@@ -101,5 +101,5 @@ def measures_missing(form, ctx):
 
     正确示例：1. 完善制度建设。（包括制定完善预算绩效管理制度、资金管理办法等。）
     """
-    if not _part1_missing(form) and not [m for m in form.measures if not _blank(m)]:
+    if not _has_no_part1(form) and not [m for m in form.measures if not _blank(m)]:
         yield hit(_part1_ref(form))
