@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple, Union
 
+from ..text import money
+
 Number = Union[float, str, None]  # a number; the original text when it is not one; None when empty
 
 QUARTERS = ("第一季度", "第二季度", "第三季度", "第四季度")
@@ -55,6 +57,11 @@ class FundingLine:
     standard: Number = None  # 标准
     standard_unit: str | None = None  # 标准单位, e.g. 万元/家
     cells: dict[str, Ref] = _cells()
+
+    def amount(self) -> float | None:
+        """数量 × 标准 in 万元, exactly as the workbook's ``XP_SUBSIDY_LINE`` computes it (a 数量单位 such as “万人”
+        scales the count); None when 数量 or 标准 is missing; ValueError when the 标准单位 is not money."""
+        return money.funding_amount(self.quantity, self.standard, self.standard_unit, self.quantity_unit)
 
 
 @dataclass

@@ -90,14 +90,12 @@ def collect_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
 
 # ------------------------------------------------------------------ one file (runs in a worker process)
 def funding_total(project) -> float | None:
-    """Σ of the project's 补助测算 amounts (万元), each ``money.funding_amount(数量, 标准, 标准单位, 数量单位)`` exactly as the
-    workbook's amount formula (``XP_SUBSIDY_LINE``) computes it; lines that do not compute are skipped."""
-    from ..text import money
-
+    """Σ of the project's 补助测算 amounts (万元), each ``FundingLine.amount()`` — what the workbook's amount formula
+    (``XP_SUBSIDY_LINE``) computes; lines that do not compute are skipped."""
     amounts = []
     for line in project.funding:
         try:
-            amounts.append(money.funding_amount(line.quantity, line.standard, line.standard_unit, line.quantity_unit))
+            amounts.append(line.amount())
         except ValueError:  # a 标准单位 that is not money: the cell shows an error, the sum skips it
             continue
     amounts = [a for a in amounts if a is not None]

@@ -3,7 +3,7 @@ reads it (its problems, units and amount), the gap between two amounts, labels, 
 from __future__ import annotations
 
 from ...form.model import FundingLine
-from ...text.money import funding_amount, parse_amount_wan, parse_count, parse_rate, subsidy_line
+from ...text.money import parse_amount_wan, parse_count, parse_rate, subsidy_line
 from ...text.normalize import clean_text, parse_number
 from ...text.values import is_money_unit
 
@@ -100,11 +100,10 @@ def _line_unit_problem(line: FundingLine) -> tuple[str, str] | None:
 
 
 def _line_amount(line: FundingLine) -> float | None:
-    """count × standard in 万元, exactly as the workbook's XP_SUBSIDY_LINE computes it (``calc.funding_amount``:
-    a 数量单位 such as “万人” scales the count); None when the line has a problem (reported by M302/M303)."""
+    """``line.amount()``, or None when the line has a problem (reported by M302/M303)."""
     if _line_problem(line) or _line_unit_problem(line):
         return None
-    return funding_amount(line.quantity, line.standard, line.standard_unit, line.quantity_unit)
+    return line.amount()
 
 
 def _line_label(line: FundingLine, index: int) -> str:
