@@ -42,17 +42,12 @@ GENERATED: set[str] = set()  # generated modules are exempt from the size limits
 # entry is removed when its module or function is split. New code never joins this list.
 OVERSIZE_MODULES = {
     "cli": 404,
-    "text.claims": 580,
     "rules.money": 593,
     "rules.consistency": 670,
     "rules.values": 792,
     "rules.completeness": 830,
 }
-OVERSIZE_FUNCTIONS = {
-    "text.breakdowns._breakdown_at": 86,
-    "text.claims._segment_claim": 125,
-    "text.claims._find_claims": 83,
-}
+OVERSIZE_FUNCTIONS: dict[str, int] = {}
 
 
 def modules() -> dict[str, Path]:
