@@ -41,14 +41,9 @@ GENERATED: set[str] = set()  # generated modules are exempt from the size limits
 # Modules and functions over the limits when the limits were set; each entry is the most it may grow to, and an
 # entry is removed when its module or function is split. New code never joins this list.
 OVERSIZE_MODULES = {
-    "text.claims": 580,
     "rules.consistency": 670,
 }
-OVERSIZE_FUNCTIONS = {
-    "text.breakdowns._breakdown_at": 86,
-    "text.claims._segment_claim": 125,
-    "text.claims._find_claims": 83,
-}
+OVERSIZE_FUNCTIONS: dict[str, int] = {}
 
 
 def modules() -> dict[str, Path]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .claims import (
+from .claim_finder import (
     _COUNT_RE,
     _HEDGED,
     _PHRASE_SEP,
@@ -125,6 +125,27 @@ def _breakdown_at(src: str, norm: str, mark: re.Match) -> Breakdown | None:
                 return None  # a count of something else among the parts: unsure what is split
             found.append((c.span(), cv[0]))
         others = [a.span() for a in amounts] + rates
+    split = _split_parts(clause, found, others)
+    if split is None:
+        return None
+    parts, labels, last_end = split
+    if len(parts) < 2:
+        return None  # one part is a subset ("新建农田2万亩，其中高效节水0.8万亩"), not a split
+    if kind == "count" and unit in _PEOPLE and not all(label and any(t in label for t in _TIER_WORDS)
+                                                       for label in labels):
+        # people are often listed by overlapping traits ("学生1200人，其中女生600人、少数民族学生100人"): for them
+        # only tiers (一档/二档, 一类/二类, 城市/农村…) are sure to split the whole
+        return None
+    start = sent_start + total_m.start()
+    end = mark.end() + last_end
+    return Breakdown(text=src[start:end], start=start, end=end, kind=kind, unit=unit, total=total,
+                     parts=tuple(parts), labels=tuple(labels))
+
+
+def _split_parts(clause: str, found: list, others: list) -> tuple[list[float], list[str | None], int] | None:
+    """The parts of a breakdown's clause, one per item, with their labels and where the last one ends; None when
+    an item holds two figures, a figure we did not read, or "其他…" with no figure. ``found``: (span, value) of
+    the figures of the total's kind; ``others``: spans of the other figures."""
     known = [s for s, _ in found] + others
     parts: list[float] = []
     labels: list[str | None] = []
@@ -146,17 +167,7 @@ def _breakdown_at(src: str, norm: str, mark: re.Match) -> Breakdown | None:
         parts.append(value)
         labels.append(_clean_label(clause[p0:s]))
         last_end = e
-    if len(parts) < 2:
-        return None  # one part is a subset ("新建农田2万亩，其中高效节水0.8万亩"), not a split
-    if kind == "count" and unit in _PEOPLE and not all(label and any(t in label for t in _TIER_WORDS)
-                                                       for label in labels):
-        # people are often listed by overlapping traits ("学生1200人，其中女生600人、少数民族学生100人"): for them
-        # only tiers (一档/二档, 一类/二类, 城市/农村…) are sure to split the whole
-        return None
-    start = sent_start + total_m.start()
-    end = mark.end() + last_end
-    return Breakdown(text=src[start:end], start=start, end=end, kind=kind, unit=unit, total=total,
-                     parts=tuple(parts), labels=tuple(labels))
+    return parts, labels, last_end
 
 
 def find_breakdowns(text: object) -> list[Breakdown]:

@@ -4,434 +4,32 @@ Funding texts such as "每季度一次，一次七个专家，全年需资金4*7
 合计350万元" state a calculation. ``find_claims`` finds them and ``reconcile`` redoes the sums. The finder is
 deliberately conservative: a text it does not fully understand yields no claim, because a false alarm costs more
 reviewer trust than a missed one.
+
+The data (:class:`Term`, :class:`Claim`, :class:`ClaimResult`, :func:`reconcile`) is in
+:mod:`~xlperf.text.claim_model`, the regexes and segment parsers in :mod:`~xlperf.text.claim_finder`; this module
+walks a text with them (:func:`find_claims`) and reads a stated total (:func:`text_total`).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .money import (
-    _AMOUNT_IN_TEXT_RE,
-    _MAG,
-    _MONEY,
-    _NUM,
-    _PER,
-    _cn_number,
-    _norm_money_unit,
-    _num,
-    _r,
-    _same_unit,
-    _scaled,
-    to_wan,
-    within_tolerance,
+from .claim_finder import (
+    _CHAIN_RE,
+    _HEDGED,
+    _PARAGRAPH_BREAK,
+    _RANGE_IN_TEXT,
+    _SENTENCE_END,
+    _TOTAL_RE,
+    _chain_claim,
+    _overlaps,
+    _segment_claim,
 )
+from .claim_model import Claim, ClaimResult, Term, reconcile
+from .money import _AMOUNT_IN_TEXT_RE, _MONEY, _NUM, _norm_money_unit, _num, to_wan, within_tolerance
 from .normalize import clean_text, lazy_re, to_halfwidth
 
-# ---------------------------------------------------------------------------------------------------------
-# Arithmetic claims in prose
-
-
-@dataclass(frozen=True)
-class Term:
-    """One addend of a claim: ``count`` × ``amount`` ``unit`` (a plain amount has count 1.0).
-
-    ``count`` None means the text gives a rate but not how many (the quantity is missing). ``label`` is what
-    the term pays for ("复审企业"), ``per`` the rate's per-unit ("家") or None for a plain amount, ``text`` the
-    source snippet of the rate or amount. ``periods``: how many times a rate per month or quarter is paid
-    ("每人每月1200元" for a whole year: 12; "300元/人·月，全年12个月": 12); 1.0 otherwise.
-    """
-
-    text: str
-    label: str | None
-    count: float | None
-    count_unit: str | None
-    amount: float
-    unit: str
-    per: str | None = None
-    periods: float = 1.0
-
-    @property
-    def value_wan(self) -> float | None:
-        """count × amount (× periods) in 万元, or None when the count is missing."""
-        if self.count is None:
-            return None
-        return _r(self.count * to_wan(self.amount, self.unit) * self.periods)
-
-
-@dataclass(frozen=True)
-class Claim:
-    """A calculation stated in prose: ``text`` (= source[start:end]) claims Σ terms = ``stated_total_wan``.
-
-    ``kind``: "product" (one explicit product, "4*7*2000元/人=5.6万元"), "sum" (explicit "A+B=C", a sum of
-    amounts closed by 合计/共计, or a grand total over earlier subtotals), "subsidy" (rates per unit paired
-    with counts, closed by 合计/共计). ``intermediate_wan`` holds the other values of an equality chain
-    ("=56000元=5.6万元" → (5.6,)), which must match too.
-    """
-
-    text: str
-    start: int
-    end: int
-    terms: tuple[Term, ...]
-    stated_total_wan: float
-    kind: str
-    intermediate_wan: tuple[float, ...] = ()
-
-
-@dataclass(frozen=True)
-class ClaimResult:
-    """The outcome of redoing a claim's arithmetic.
-
-    ``status``: "holds"; "differs" (computed ≠ stated beyond tolerance); "missing_quantity" (a rate has no
-    count: ``missing`` names it, e.g. "通过高企申请的企业", and ``reconciling_value`` ``reconciling_unit`` is
-    the count that would make the claim hold, e.g. 80.0 "家", or None if it cannot be told); "unparsed"
-    (the claim has nothing to compute). ``computed_wan`` is the sum of the known terms.
-    """
-
-    status: str
-    computed_wan: float | None
-    stated_wan: float | None
-    missing: str | None = None
-    reconciling_value: float | None = None
-    reconciling_unit: str | None = None
-
-
-@lru_cache(maxsize=4096)
-def reconcile(claim: Claim) -> ClaimResult:
-    """Redo a claim's arithmetic and say whether it holds, differs, or cannot hold for lack of a quantity.
-
-    Tolerance: see ``within_tolerance``. For a chain every stated value must match; the first one that does
-    not is reported as ``stated_wan``. With one missing count the reconciling count is
-    (stated − known) ÷ rate, rounded to 4 decimals; with several missing counts it is None; if the known
-    terms already exceed the stated total the status is "differs" (no count can fix it).
-    """
-    stated = claim.stated_total_wan
-    if not claim.terms or stated is None or claim.kind not in ("product", "sum", "subsidy"):
-        return ClaimResult("unparsed", None, stated)
-    known = _r(sum(t.value_wan for t in claim.terms if t.value_wan is not None))
-    missing = [(i, t) for i, t in enumerate(claim.terms, 1) if t.value_wan is None]
-    if missing:
-        i, first = missing[0]
-        what = first.label or f"第{i}项的数量"
-        remainder = stated - known
-        if remainder < 0 and not within_tolerance(known, stated):
-            return ClaimResult("differs", known, stated, missing=what)
-        value = unit = None
-        if len(missing) == 1:
-            rate_wan = to_wan(first.amount, first.unit)
-            if rate_wan > 0:
-                value = round(max(remainder, 0.0) / (rate_wan * first.periods), 4) + 0.0
-                unit = first.per or first.count_unit
-        return ClaimResult("missing_quantity", known, stated, missing=what, reconciling_value=value,
-                           reconciling_unit=unit)
-    for value in (*claim.intermediate_wan, stated):
-        if not within_tolerance(known, value):
-            return ClaimResult("differs", known, value)
-    return ClaimResult("holds", known, stated)
-
-
-# --- finding claims -----------------------------------------------------------------------------------------
-
-_MUL = r"[*xX×✕]"
-_TERM = rf"(?:{_NUM})\s*(?:{_MONEY}(?:\s*/\s*{_PER})?|[万千百亿]?个?{_PER})?"
-_CHAIN_RE = lazy_re(
-    rf"(?P<expr>{_TERM}(?:\s*(?:{_MUL}|\+)\s*{_TERM})+)"
-    rf"(?P<vals>(?:\s*(?:=|等于|合计|共计|总计|计)\s*{_NUM}\s*(?:{_MONEY})?)+)"
-)
-_TERM_PARTS = lazy_re(
-    rf"(?P<num>{_NUM})\s*(?:(?P<unit>{_MONEY})(?:\s*/\s*(?P<per>{_PER}))?|(?P<cmag>[万千百亿])?(?P<cu>个?{_PER}))?"
-)
-_VAL_RE = lazy_re(rf"(?:=|等于|合计|共计|总计|计)\s*(?P<num>{_NUM})\s*(?P<unit>{_MONEY})?")
-
-_TOTAL_RE = lazy_re(
-    r"(?:合计|共计|总计|总共|(?<![^\s，,：:；;。、（(])(?:共|计))\s*[：:]?\s*(?:需要|需)?\s*"
-    r"(?:补助资金|补贴资金|资金|金额|经费|补助|费用)?\s*(?:为|是)?\s*[：:]?\s*"
-    rf"(?P<num>{_NUM})\s*(?P<unit>{_MONEY})(?!\s*/)(?!\s*每)"
-)
-_SENTENCE_END = lazy_re(r"[。；;！!？?\n\r]")
-_PARAGRAPH_BREAK = lazy_re(r"\n[ \t\u3000]*\n")
-_PHRASE_SEP = lazy_re(r"[，、：:（）()。；;！!？?\n\r]|,(?!\d{3})")  # sentence ends: for paragraph-level readings
-
-_RATE_SLASH = lazy_re(rf"(?P<num>{_NUM})\s*(?P<unit>{_MONEY})\s*/\s*(?P<per>{_PER})")
-_RATE_AFTER = lazy_re(rf"(?P<num>{_NUM})\s*(?P<unit>{_MONEY})\s*每\s*(?P<per>{_PER})")
-_RATE_EACH = lazy_re(
-    rf"每\s*一?\s*(?P<per>{_PER})(?P<mid>[^，,；;。\d]{{0,10}}?)(?P<num>{_NUM})\s*(?P<unit>{_MONEY})(?!\s*/)"
-)
-# A rate per head (or 亩, 户) written as an average: "人均补助标准84元", "亩均财政投入1500元", "月人均补差600元".
-_RATE_AVG = lazy_re(
-    rf"(?P<tm>月|年)?(?P<per>人|户|亩)均(?P<mid>[^，,；;。\d]{{0,16}}?)(?P<num>{_NUM})\s*(?P<unit>{_MONEY})(?!\s*/)(?!\s*每)"
-)
-_AVG_FUNDING = lazy_re(r"补|贴|投入|经费|标准|资金|奖|资助|费用|发放")
-# The time part of a rate: "300元/人·月", "每人每月1200元", "1200元每人每月", "月人均补差600元".
-_RATE_TIME_AFTER = lazy_re(r"\s*(?:[·•・./]|每)\s*(?P<t>月|季度|季|年)(?![^\W\d_])")
-_RATE_TIME_MID = lazy_re(r"每\s*(?P<t>月|季度|季|年)")
-_PERIODS = {"月": 12.0, "季度": 4.0, "季": 4.0}
-# The text speaks of a whole year ("全年合计", "年度"), not of "2022年度".
-_YEAR_WORD = lazy_re(r"全年|一年|整年|每年|(?<!\d)年度")
-_RANGE_IN_TEXT = lazy_re(rf"{_NUM}\s*(?:{_MONEY})?\s*(?:-|~|～|—|–|至|到)\s*{_NUM}\s*{_MONEY}")
-_HEDGED = lazy_re(
-    rf"(?:最高|不超过|上限|封顶|不高于|至多|最多|最低|不低于|约|大约|近|超过|以上|以下|左右)\s*"
-    rf"(?:补助|补贴|资助|奖励|支持|给予)?\s*(?:为|是)?\s*{_NUM}\s*{_MONEY}"
-    rf"|{_NUM}\s*{_MONEY}\s*(?:以内|以下|以上|左右|封顶|起)"
-)
-_COUNT_RE = lazy_re(
-    rf"(?<![每第\d.])(?P<num>{_NUM}|[一二两三四五六七八九十]+)\s*{_MAG}(?P<unit>个?{_PER})(?!\s*/)"
-)
-_PLAIN_AMOUNT = lazy_re(rf"(?<![\d.])(?P<num>{_NUM})\s*(?P<unit>{_MONEY})(?!\s*/)(?!\s*每)")
-
-_VERB_TAIL = lazy_re(r"(?:的)?(?:补助|补贴|资助|奖励|给予|支持|按照|按|发放|标准为|标准|为|均|各|每家|需|需要|资金)+$")
-_LABEL_HEAD = lazy_re(r"^(?:(?:19|20)\d{2}年度?|计划|预计|拟|共|有|其中|对|向|给|另|全年|今年|本年)+")
-
-
-def _clean_label(s: str) -> str | None:
-    s = s.strip(" \t，,、：:")
-    for _ in range(3):
-        s2 = _LABEL_HEAD.sub("", _VERB_TAIL.sub("", s))
-        if s2 == s:
-            break
-        s = s2
-    return s or None
-
-
-def _phrase_bounds(seg: str, pos: int) -> tuple[int, int]:
-    """Start and end (segment offsets) of the comma-delimited phrase containing ``pos``."""
-    start = 0
-    for m in _PHRASE_SEP.finditer(seg):
-        if m.end() <= pos:
-            start = m.end()
-        elif m.start() >= pos:
-            return start, m.start()
-    return start, len(seg)
-
-
-def _count_value(num: str, unit: str, mag: str | None = None) -> tuple[float, str] | None:
-    """(count, unit) of a count in prose; a 万/千/百/亿 prefix scales it ("52万人" → 520000 人)."""
-    n = _cn_number(num) if num[0] in "一二两三四五六七八九十" else _num(num)
-    if n is None:
-        return None
-    u = unit[1:] if unit.startswith("个") and len(unit) > 1 else unit
-    if u in ("年",) and n.is_integer() and 1900 <= n <= 2100 and not mag:
-        return None  # a year, never a quantity
-    return _scaled(n, mag), unit
-
-
-def _chain_claim(text: str, norm: str, m: re.Match) -> Claim | None:
-    """Build a claim from an explicit expression chain "A*B*C=D(=E…)"; None if it is not a safe one."""
-    start, end = m.start("expr"), m.end("vals")
-    before = norm[:start].rstrip()
-    if before and (before[-1] in "-−/÷(（*+=.,%" or before[-1].isdigit() or before[-1] in "xX×✕"):
-        return None
-    after = norm[end:].lstrip()
-    if after and (after[0] in "*xX×✕+-−/÷)）%.=" or after[0].isdigit()):
-        return None
-    vals = [(v.group("num"), v.group("unit")) for v in _VAL_RE.finditer(m.group("vals"))]
-    if vals[-1][1] is None and after and re.match(_PER, after):
-        return None  # "=28人": not money
-    expr = m.group("expr")
-    expr_money = next((u.group("unit") for u in _TERM_PARTS.finditer(expr) if u.group("unit")), None)
-    val_unit = next((u for _, u in vals if u), None)
-    inherited = _norm_money_unit(val_unit or expr_money or "万元") or "万元"
-
-    terms: list[Term] = []
-    products = re.split(r"\s*\+\s*", expr)
-    offset = start
-    for prod in products:
-        p_start = norm.index(prod, offset)
-        offset = p_start + len(prod)
-        factors = list(_TERM_PARTS.finditer(prod))
-        money = [f for f in factors if f.group("unit")]
-        if len(money) > 1:
-            return None
-        if money:
-            mf = money[0]
-            amount, unit, per = _num(mf.group("num")), _norm_money_unit(mf.group("unit")) or "万元", mf.group("per")
-            others = [f for f in factors if f is not mf]
-        else:
-            mf = factors[-1]
-            amount, unit, per = _num(mf.group("num")), inherited, None
-            others = factors[:-1]
-        count = 1.0
-        for f in others:
-            count *= _scaled(_num(f.group("num")), f.group("cmag"))
-        terms.append(Term(text=text[p_start:p_start + len(prod)], label=None, count=_r(count), count_unit=None,
-                          amount=amount, unit=unit, per=per))
-    wans = [to_wan(_num(n), _norm_money_unit(u) if u else inherited) for n, u in vals]
-    kind = "product" if len(terms) == 1 else "sum"
-    return Claim(text=text[start:end], start=start, end=end, terms=tuple(terms), stated_total_wan=wans[-1],
-                 kind=kind, intermediate_wan=tuple(wans[:-1]))
-
-
-def _rate_time(seg: str, r: re.Match, form: str) -> str | None:
-    """The time part of a rate ("月", "季度", "年") or None: "300元/人·月", "每人每月1200元", "月人均…600元"."""
-    if form == "avg":
-        return r.group("tm")
-    if form == "each":
-        t = _RATE_TIME_MID.search(r.group("mid"))
-        if t:
-            return t.group("t")
-    if r.group("per") in ("月", "季度", "年"):
-        return None  # "1200元/月": the month is the per-unit, paired with a count of months
-    t = _RATE_TIME_AFTER.match(seg, r.end())
-    return t.group("t") if t else None
-
-
-def _apply_periods(sentence: str, terms: list[Term], times: list[str | None], counts: list, used: set[int]):
-    """Give rates per month/quarter their number of periods; returns (terms, whether the text says 全年).
-
-    An explicit count of months ("全年12个月") is used (and counted as explained); else 12 (4) when the
-    sentence speaks of a whole year; else 12 (4) tentatively, which the caller keeps only if it alone holds.
-    """
-    year = bool(_YEAR_WORD.search(sentence))
-    out = list(terms)
-    for i, (term, t) in enumerate(zip(terms, times)):
-        periods = _PERIODS.get(t or "")
-        if periods is None:
-            continue
-        unit_words = ("月", "个月") if t == "月" else ("季度", "个季度", "季")
-        explicit = next((j for j, (c, cv) in enumerate(counts) if j not in used and cv[1] in unit_words), None)
-        if explicit is not None:
-            used.add(explicit)
-            periods = counts[explicit][1][0]
-            year = True  # stated outright: no alternative reading
-        out[i] = replace(term, periods=periods)
-    return out, year
-
-
-def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(a[0] < e and s < a[1] for s, e in spans)
-
-
-def _segment_claim(text: str, norm: str, seg_start: int, marker: re.Match, totals: list[Term],
-                   last_grand: Term | None, sentence_totals: list[tuple[Term, int]]) -> tuple[Claim | None, bool]:
-    """Claim for the text between ``seg_start`` and a 合计/共计 marker. Returns (claim, is_grand_total).
-
-    ``totals``: subtotals since the last grand total in the paragraph; ``sentence_totals``: (subtotal, start)
-    for those stated earlier in the same sentence.
-    """
-    seg = norm[seg_start:marker.start()]
-    stated = to_wan(_num(marker.group("num")), marker.group("unit"))
-    m_end = marker.end()
-    if _RANGE_IN_TEXT.search(seg) or _HEDGED.search(seg):
-        return None, False
-
-    rate_spans: list[tuple[int, int]] = []
-    rates: list[tuple[re.Match, str]] = []
-    for rx, form in ((_RATE_SLASH, "slash"), (_RATE_AFTER, "after"), (_RATE_EACH, "each"), (_RATE_AVG, "avg")):
-        for r in rx.finditer(seg):
-            if form == "avg" and not _AVG_FUNDING.search(r.group("mid")):
-                continue  # "人均增收500元" is an outcome, not what is paid per head
-            if not _overlaps(r.span(), rate_spans):
-                rates.append((r, form))
-                rate_spans.append(r.span())
-    rates.sort(key=lambda x: x[0].start())
-    times = [_rate_time(seg, r, form) for r, form in rates]
-    counts = []
-    for c in _COUNT_RE.finditer(seg):
-        if _overlaps(c.span(), rate_spans):
-            continue
-        cv = _count_value(c.group("num"), c.group("unit"), c.group("mag"))
-        if cv is not None:
-            counts.append((c, cv))
-    amounts = [a for a in _PLAIN_AMOUNT.finditer(seg) if not _overlaps(a.span(), rate_spans)]
-
-    if rates:
-        used: set[int] = set()
-        terms: list[Term] = []
-        first_pos = min([r.start() for r, _ in rates] + [a.start() for a in amounts])
-        phrases = [_phrase_bounds(seg, c.start()) for c, _ in counts]
-        for r, form in rates:
-            per = r.group("per")
-            p0, p1 = _phrase_bounds(seg, r.start())
-            candidates = [i for i, (c, cv) in enumerate(counts) if i not in used and _same_unit(cv[1], per)]
-            same = [i for i in candidates if p0 <= counts[i][0].start() < p1]
-            before = sorted((i for i in candidates if counts[i][0].start() < p0), key=lambda i: -counts[i][0].start())
-            after = sorted((i for i in candidates if counts[i][0].start() >= p1), key=lambda i: counts[i][0].start())
-            pick = (same or before or after or [None])[0]
-            label = _clean_label(seg[p0:r.start()]) if form != "each" else None
-            count = count_unit = None
-            if pick is not None:
-                used.add(pick)
-                c, (count, count_unit) = counts[pick]
-                first_pos = min(first_pos, phrases[pick][0])
-                if label is not None and p0 <= c.start() < r.start():  # "A类企业30家补助…" → "A类企业"
-                    label = _clean_label(seg[p0:c.start()]) or _clean_label(seg[c.end():r.start()])
-                if label is None:
-                    q0, _q1 = phrases[pick]
-                    label = _clean_label(seg[q0:c.start()]) or _clean_label(seg[c.end():phrases[pick][1]])
-            terms.append(Term(text=text[seg_start + r.start():seg_start + r.end()], label=label, count=count,
-                              count_unit=count_unit, amount=_num(r.group("num")),
-                              unit=_norm_money_unit(r.group("unit")) or "万元", per=per))
-        if any(t.count is None for t, (_r0, form) in zip(terms, rates) if form == "avg"):
-            return None, False  # "人均增收500元" without a head count: no rate of this claim
-        if any(t.count is None for t in terms) and len(used) < len(counts):
-            return None, False  # a rate without a count next to an unexplained count: unsure, say nothing
-        terms, year_context = _apply_periods(seg + norm[marker.start():m_end], terms, times, counts, used)
-        for a in amounts:
-            p0, _ = _phrase_bounds(seg, a.start())
-            terms.append(Term(text=text[seg_start + a.start():seg_start + a.end()],
-                              label=_clean_label(seg[p0:a.start()]), count=1.0, count_unit=None,
-                              amount=_num(a.group("num")), unit=_norm_money_unit(a.group("unit")) or "万元"))
-        start = seg_start + _phrase_bounds(seg, first_pos)[0]
-        start = _skip_space(text, start)
-        claim = Claim(text=text[start:m_end], start=start, end=m_end, terms=tuple(terms),
-                      stated_total_wan=stated, kind="subsidy")
-        if not year_context and any(t.periods != 1.0 for t in terms):
-            # a monthly rate with no word for a whole year: the literal reading unless only ×12 holds
-            literal = replace(claim, terms=tuple(replace(t, periods=1.0) for t in terms))
-            if reconcile(claim).status != "holds" or reconcile(literal).status == "holds":
-                claim = literal
-        if len(used) < len(counts) and reconcile(claim).status != "holds":
-            return None, False  # a problem, but next to quantities we did not understand: say nothing
-        return claim, False
-
-    if amounts:
-        if "其中" in seg:
-            k = seg.rindex("其中")
-            amounts = [a for a in amounts if a.start() >= k]
-            sentence_totals = []
-        terms = []
-        for a in amounts:
-            p0, _ = _phrase_bounds(seg, a.start())
-            terms.append(Term(text=text[seg_start + a.start():seg_start + a.end()],
-                              label=_clean_label(seg[p0:a.start()]), count=1.0, count_unit=None,
-                              amount=_num(a.group("num")), unit=_norm_money_unit(a.group("unit")) or "万元"))
-        # Readings, literal first: the amounts alone; the same sentence's earlier subtotals plus the amounts.
-        readings = [(tuple(terms), seg_start + _phrase_bounds(seg, amounts[0].start())[0])] if terms else []
-        if sentence_totals and terms:
-            readings.append(((*(t for t, _ in sentence_totals), *terms), sentence_totals[0][1]))
-        readings = [(ts, pos) for ts, pos in readings if len(ts) >= 2 and not any(
-            t.value_wan is not None and (t.value_wan >= stated or within_tolerance(t.value_wan, stated))
-            for t in ts)]  # one amount already being the total means a restatement, not a sum
-        if not readings:
-            return None, False
-        chosen = next((r for r in readings if within_tolerance(sum(t.value_wan or 0.0 for t in r[0]), stated)),
-                      readings[0])
-        start = _skip_space(text, chosen[1])
-        return Claim(text=text[start:m_end], start=start, end=m_end, terms=chosen[0],
-                     stated_total_wan=stated, kind="sum"), False
-
-    # Nothing itemised before the marker: a grand total over the subtotals stated earlier.
-    candidates = []
-    if len(totals) >= 2:
-        candidates.append(tuple(totals))
-    if last_grand is not None and totals:
-        candidates.append((last_grand, *totals))
-    if not candidates:
-        return None, False
-    chosen = candidates[0]
-    for cand in candidates:
-        if within_tolerance(sum(t.value_wan or 0.0 for t in cand), stated):
-            chosen = cand
-            break
-    start = marker.start()
-    return Claim(text=text[start:m_end], start=start, end=m_end, terms=chosen, stated_total_wan=stated,
-                 kind="sum"), True
-
-
-def _skip_space(text: str, pos: int) -> int:
-    while pos < len(text) and (text[pos].isspace() or text[pos] in "，,、：:"):
-        pos += 1
-    return pos
+__all__ = ["Claim", "ClaimResult", "Term", "find_claims", "reconcile", "text_total"]
 
 
 def find_claims(text: object) -> list[Claim]:
@@ -474,17 +72,7 @@ def _find_claims(text: object) -> list[Claim]:
     src = str(text)
     norm = to_halfwidth(src)
     claims: list[Claim] = []
-
-    chains = []
-    for m in _CHAIN_RE.finditer(norm):
-        c = _chain_claim(src, norm, m)
-        if c is not None:
-            chains.append(c)
-    chain_spans = [(c.start, c.end) for c in chains]
-    markers = [mk for mk in _TOTAL_RE.finditer(norm) if not _overlaps(mk.span(), chain_spans)]
-    events: list[tuple[int, object]] = [(c.start, c) for c in chains] + [(mk.start(), mk) for mk in markers]
-    events.sort(key=lambda e: e[0])
-    paragraph_starts = [0] + [p.end() for p in _PARAGRAPH_BREAK.finditer(norm)]
+    events, paragraph_starts = _claim_events(src, norm)
 
     totals: list[Term] = []
     total_pos: list[int] = []
@@ -532,6 +120,22 @@ def _find_claims(text: object) -> list[Claim]:
     return claims
 
 
+def _claim_events(src: str, norm: str) -> tuple[list[tuple[int, object]], list[int]]:
+    """The explicit chains (as claims) and the 合计/共计 markers outside them, in order of position; and where
+    each paragraph starts."""
+    chains = []
+    for m in _CHAIN_RE.finditer(norm):
+        c = _chain_claim(src, norm, m)
+        if c is not None:
+            chains.append(c)
+    chain_spans = [(c.start, c.end) for c in chains]
+    markers = [mk for mk in _TOTAL_RE.finditer(norm) if not _overlaps(mk.span(), chain_spans)]
+    events: list[tuple[int, object]] = [(c.start, c) for c in chains] + [(mk.start(), mk) for mk in markers]
+    events.sort(key=lambda e: e[0])
+    paragraph_starts = [0] + [p.end() for p in _PARAGRAPH_BREAK.finditer(norm)]
+    return events, paragraph_starts
+
+
 # --- the total a text states, when its arithmetic cannot be read ----------------------------------------------
 
 _TEXT_TOTAL_RE = lazy_re(
@@ -575,6 +179,3 @@ def text_total(text: object) -> tuple[float, str, int, int] | None:
                 to_wan(_num(a.group("num")), a.group("unit")), total):
             return None
     return total, src[last.start():last.end()], last.start(), last.end()
-
-
-# --- "其中" breakdowns: a total split into parts ---------------------------------------------------------------
