@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from serve_client import running_server  # noqa: E402
-from xlwings_payload import payload_from_workbook  # noqa: E402
+from serve_client import running_server
+from xlwings_payload import payload_from_workbook
 
 
 def rss_kb(pid: int) -> int:

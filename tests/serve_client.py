@@ -30,7 +30,7 @@ def running_server(*args: str, log: Path | None = None):
     """``xlperf serve *args`` on a free loopback port; yields its base URL; always stopped (its own process group)."""
     port = free_port()
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    out = open(log, "wb") if log else subprocess.DEVNULL
+    out = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115 - closed in finally
     proc = subprocess.Popen([sys.executable, "-m", "xlperf", "serve", "--port", str(port), *args], cwd=ROOT, env=env,
                             stdout=out, stderr=out, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
@@ -72,7 +72,7 @@ def request(url: str, body: bytes | None = None, headers: dict | None = None, ti
 def multipart(name: str, data: bytes, field: str = "file") -> tuple[bytes, dict]:
     boundary = uuid.uuid4().hex
     body = (f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; filename="{name}"\r\n'
-            "Content-Type: application/octet-stream\r\n\r\n").encode("utf-8") + data + f"\r\n--{boundary}--\r\n".encode()
+            "Content-Type: application/octet-stream\r\n\r\n").encode() + data + f"\r\n--{boundary}--\r\n".encode()
     return body, {"Content-Type": f"multipart/form-data; boundary={boundary}"}
 
 
@@ -82,7 +82,7 @@ def upload(url: str, name: str, data: bytes, headers: dict | None = None):
 
 
 def post_json(url: str, payload, headers: dict | None = None):
-    status, head, body = request(url, json.dumps(payload, ensure_ascii=False).encode("utf-8"),
+    status, _head, body = request(url, json.dumps(payload, ensure_ascii=False).encode("utf-8"),
                                  {"Content-Type": "application/json", **(headers or {})})
     return status, json.loads(body)
 

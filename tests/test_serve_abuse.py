@@ -8,7 +8,6 @@ import threading
 import urllib.parse
 
 import pytest
-
 from conftest import EXAMPLE_BOOK
 from hostile import CORPUS
 from serve_client import post_json, request, running_server, upload
@@ -92,9 +91,9 @@ def test_too_many_requests_at_once_queue_then_503():
 
 def test_bearer_token(tmp_path):
     token = tmp_path / "token"
-    token.write_text("s3cret-令牌-ignored-newline\n".encode("utf-8").decode("utf-8"), encoding="utf-8")
+    token.write_text("s3cret-令牌-ignored-newline\n".encode().decode("utf-8"), encoding="utf-8")
     secret = token.read_text("utf-8").strip()
-    good = {"Authorization": f"Bearer {secret}".encode("utf-8").decode("latin-1")}
+    good = {"Authorization": f"Bearer {secret}".encode().decode("latin-1")}
     with running_server("--token-file", str(token)) as url:
         assert request(url + "/healthz")[0] == 200
         for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": secret.encode().decode("latin-1")}):

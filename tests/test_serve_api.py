@@ -7,13 +7,13 @@ import re
 import subprocess
 import sys
 
-from conftest import EXAMPLE_BOOK, ROOT
+from conftest import ROOT
 from serve_client import request, running_server, upload
 
 
 def cli_json(path, cwd) -> dict:
     run = subprocess.run([sys.executable, "-m", "xlperf", "check", "--format", "json", path.name], cwd=cwd,
-                         capture_output=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+                         capture_output=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}, check=False)
     assert run.returncode in (0, 1, 2), run.stderr
     return json.loads(run.stdout)
 

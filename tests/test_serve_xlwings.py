@@ -10,12 +10,12 @@ import copy
 import re
 
 import pytest
-
 from conftest import EXAMPLE_BOOK, TEMPLATE
 from serve_client import execute, post_json, request
+from xlwings_payload import payload_from_workbook
+
 from xlperf.form import layout as L
 from xlperf.services.marking import MARK_ORDER
-from xlwings_payload import payload_from_workbook
 
 TIME = re.compile(r"^校验时间：[^；]*；")
 
