@@ -60,3 +60,12 @@ def libreoffice(tmp_path_factory):
         return out
 
     return convert
+
+
+@pytest.fixture(scope="session")
+def serve_url(tmp_path_factory):
+    """The check server (``xlperf serve --workers 2``), started once for the session on a loopback port."""
+    from serve_client import running_server
+
+    with running_server("--workers", "2", log=tmp_path_factory.mktemp("serve") / "server.log") as url:
+        yield url

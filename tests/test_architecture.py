@@ -24,6 +24,9 @@ LAYERS = (
     ("services",),  # check (the one pipeline), review, diff, export, report, catalogue
     ("cli", "excel", "udfs", "__main__", "serve"),  # the front doors: thin, and never importing one another
 )
+# ...with one exception: the command line starts the server (`xlperf serve` → serve.run). The server never
+# imports the command line.
+FRONT_DOOR_STARTS = {("cli", "serve")}
 LAYER_OF = {top: i for i, tops in enumerate(LAYERS) for top in tops}
 FRONT_DOORS = set(LAYERS[-1])
 
@@ -33,6 +36,11 @@ CONFINED = {
     "openpyxl": {"services.export", "services.export_formulas", "services.export_print"},
     "pandas": {"services.review_summary"},
     "numpy": set(),
+    # the check server's web stack
+    "starlette": {"serve.app"},
+    "fastapi": set(),
+    "uvicorn": {"serve"},
+    "python_multipart": {"serve.upload"},
 }
 
 MAX_MODULE_LINES = 400
@@ -110,7 +118,8 @@ def test_imports_point_down_only():
 def test_front_doors_do_not_import_one_another():
     crossing = [f"{a} → {b}" for a, targets in GRAPH.items() for b in targets
                 if a.split(".")[0] in FRONT_DOORS and b.split(".")[0] in FRONT_DOORS
-                and a.split(".")[0] != b.split(".")[0] and a != "__main__"]
+                and a.split(".")[0] != b.split(".")[0] and a != "__main__"
+                and (a.split(".")[0], b.split(".")[0]) not in FRONT_DOOR_STARTS]
     assert crossing == []
 
 

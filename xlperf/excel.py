@@ -13,6 +13,7 @@ number of Excel calls is bounded by the number of sheets, never by the number of
   blank rows over what the previous run left), after one read of what is there;
 * a summary message box.
 
+What is written is computed in ``services.marking``, shared with the check server's RunServerPython endpoints.
 Cell notes are not written: Excel's COM interface adds them one cell at a time (unbounded calls); the
 校验结果 sheet carries every explanation instead.
 
@@ -24,9 +25,9 @@ import sys
 import traceback
 
 from .form import layout as L
+from .services.marking import (SKIP_SHEETS, TITLE, has_marks, hyperlink, mark_column, mark_texts,  # noqa: F401
+                               result_block, results_write, summary)
 
-TITLE = "xlperf 校验"
-SKIP_SHEETS = (L.GUIDE_SHEET, L.RESULTS_SHEET, L.LISTS_SHEET, L.XLWINGS_CONF_SHEET)  # never read: not form input
 INTERNAL_ERROR = ("校验程序出错（{kind}：{detail}）。您的工作簿没有被修改。"
                   "请把本提示截图发给财政部门或 xlperf 维护人员。")
 
@@ -59,15 +60,15 @@ def _guarded(action, book) -> None:
 
 # ------------------------------------------------------------------ the two actions
 def _run_checks(book) -> None:
-    from .form.marks import cell_marks, status_line
+    from .form.marks import status_line
     from .rulebook.registry import RULESET_VERSION
     from .services.check import check_grids
+    from .services.marking import mark_changes
 
     grids = read_sheets(book)
     findings = check_grids(list(grids.values()), book.name).findings
-    for name, grid in grids.items():
-        if has_marks(grid):
-            write_marks(book.sheets[name], grid, mark_texts(cell_marks(findings), name))
+    for name, texts in mark_changes(list(grids.values()), findings).items():
+        _write_mark_cells(book.sheets[name], texts)
     write_results(book, findings, status_line(findings, RULESET_VERSION))
     book.app.alert(summary(findings), title=TITLE, mode="info")
 
@@ -101,77 +102,24 @@ def read_sheets(book) -> dict:
     return grids
 
 
-def has_marks(grid) -> bool:
-    """Whether the sheet carries the mark cells (the builder writes ``layout.MARK_TAG`` beside them)."""
-    return grid.raw(L.MARK_TAG_ROW, L.MARK_COL) == L.MARK_TAG
-
-
 # ------------------------------------------------------------------ marks
-def mark_texts(marks, sheet_name: str) -> dict[str, str]:
-    """Severity value → the mark-cell text for one sheet ("|B2|E12|"; "" when none)."""
-    cells: dict[str, list[str]] = {severity: [] for severity in L.MARK_ROWS}
-    for mark in marks:
-        if mark.sheet == sheet_name:
-            cells[mark.severity.value].append(mark.cell)
-    return {severity: L.mark_text(found) for severity, found in cells.items()}
-
-
 def write_marks(sheet, grid, texts: dict[str, str]) -> bool:
     """Write the sheet's mark cells if they change; returns whether a write was made."""
-    current = {severity: grid.raw(row, L.MARK_COL) or "" for severity, row in L.MARK_ROWS.items()}
-    if current == texts:
+    from .services.marking import current_marks
+
+    if current_marks(grid) == texts:
         return False
     _write_mark_cells(sheet, texts)
     return True
 
 
 def _write_mark_cells(sheet, texts: dict[str, str]) -> None:
-    rows = sorted(L.MARK_ROWS.items(), key=lambda item: item[1])
-    assert [row for _, row in rows] == list(range(len(rows)))  # contiguous from row 0: one write
-    sheet.range((1, L.MARK_COL + 1)).value = [[texts[severity]] for severity, _ in rows]
+    sheet.range((1, L.MARK_COL + 1)).value = mark_column(texts)
 
 
 # ------------------------------------------------------------------ 校验结果
-def result_block(findings, status: str) -> list[list]:
-    """The rows written to 校验结果 from the status row down: status, header, one row per finding (the
-    单元格 column a HYPERLINK formula to the cell)."""
-    from .form.marks import result_rows
-
-    width = len(L.RESULTS_HEADER)
-    cell_col = L.RESULTS_HEADER.index("单元格")
-    status_row = [""] * width
-    status_row[L.RESULTS_STATUS_CELL[1]] = status
-    rows = [status_row]
-    rows += [[""] * width for _ in range(L.RESULTS_HEADER_ROW - L.RESULTS_STATUS_CELL[0] - 1)]
-    rows.append(list(L.RESULTS_HEADER))
-    for finding, row in zip(findings, result_rows(findings)):
-        row = list(row)
-        if finding.sheet and finding.cell:
-            row[cell_col] = hyperlink(finding.sheet, finding.cell)
-        rows.append(row)
-    return rows
-
-
-def hyperlink(sheet: str, cell: str) -> str:
-    target = "#'" + sheet.replace("'", "''") + "'!" + cell
-    return '=HYPERLINK("' + target.replace('"', '""') + '","' + cell + '")'
-
-
 def write_results(book, findings, status: str) -> None:
     """One read (how many rows the previous run left) and one write."""
     sheet = book.sheets[L.RESULTS_SHEET]
-    rows = result_block(findings, status)
-    first = L.RESULTS_STATUS_CELL[0]
-    old_height = sheet.used_range.last_cell.row - first  # rows from the status row down
-    rows += [[""] * len(L.RESULTS_HEADER) for _ in range(max(0, old_height - len(rows)))]
-    sheet.range((first + 1, 1)).value = rows
-
-
-def summary(findings) -> str:
-    from .form.findings import Severity, count_by_severity
-
-    if not findings:
-        return "校验完成：未发现问题。"
-    counts = count_by_severity(findings)
-    parts = "，".join(f"{s.value} {counts[s]} 项" for s in Severity)
-    return f"校验完成：{parts}。有问题的单元格已标色，逐条说明见“{L.RESULTS_SHEET}”表（可点击单元格地址跳转）。"
+    rows = results_write(findings, status, sheet.used_range.last_cell.row)
+    sheet.range((L.RESULTS_STATUS_CELL[0] + 1, 1)).value = rows

@@ -8,46 +8,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 
 from .. import __version__
 from ..form.errors import XlperfError
 from . import commands
 from .commands import EXIT_INPUT, EXIT_INTERNAL
-
-
-class _Formatter(argparse.HelpFormatter):
-    def __init__(self, prog):
-        super().__init__(prog, max_help_position=30)  # Chinese metavars are wide: keep help text aligned
-
-    def add_usage(self, usage, actions, groups, prefix=None):
-        super().add_usage(usage, actions, groups, prefix="用法：" if prefix is None else prefix)
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse in Chinese: usage, section titles, -h, and usage errors (exit code 2)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("formatter_class", _Formatter)
-        kwargs.setdefault("add_help", False)
-        super().__init__(*args, **kwargs)
-        self._positionals.title = "参数"
-        self._optionals.title = "选项"
-        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
-
-    _MESSAGES = (("the following arguments are required:", "缺少参数："),
-                 ("unrecognized arguments:", "无法识别的参数："), ("invalid choice:", "无效的选择："),
-                 ("expected one argument", "需要一个值"), ("choose from", "可选"),
-                 ("invalid int value:", "不是整数："))
-
-    def error(self, message: str):
-        self.print_usage(sys.stderr)
-        hint = "；文件名以“-”开头时，请在它前面加 -- ，如 xlperf check -- -表.xlsm" if "required" in message else ""
-        for english, chinese in self._MESSAGES:
-            message = message.replace(english, chinese)
-        message = re.sub(r"^argument (\S+): ", r"\1：", message)
-        self.exit(EXIT_INPUT, f"{self.prog}: 参数错误：{message}{hint}\n")
+from .parsing import _Parser
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -123,7 +90,21 @@ def build_parser() -> argparse.ArgumentParser:
                    help="核对 BOOK（一份报送件）自校验以来内容是否被改动：一致退出码 0，不一致 1")
     p.add_argument("--config", help="TOML 设置文件，优先于工作簿“设置”表")
     p.set_defaults(run=commands.cmd_export)
+
+    _add_serve(sub)
     return parser
+
+
+def _add_serve(sub) -> None:
+    p = sub.add_parser("serve", help="财政局校验服务器：模板的“校验”按钮（免安装）、上传校验网页与 JSON 接口")
+    p.add_argument("--host", default="127.0.0.1", help="监听地址（默认 %(default)s；对外服务请放在反向代理之后）")
+    p.add_argument("--port", type=int, default=8000, help="端口（默认 %(default)s）")
+    p.add_argument("--workers", type=int, default=1, metavar="N", help="工作进程数（默认 %(default)s；建议为 CPU 核心数）")
+    p.add_argument("--max-upload-mb", type=float, default=20, metavar="MB", help="单个请求的上限（默认 %(default)g MB）")
+    p.add_argument("--token-file", metavar="F", help="访问令牌文件：除 /healthz 外都需 Authorization: Bearer <令牌>")
+    p.add_argument("--timeout", type=float, default=30, metavar="S", help="单次校验的时限，超时答 503（默认 %(default)g 秒）")
+    p.add_argument("--queue", type=int, default=16, metavar="N", help="每个工作进程排队的请求上限，再多答 503（默认 %(default)s）")
+    p.set_defaults(run=commands.cmd_serve)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 
 from ..form.errors import XlperfError
+from .parsing import EXIT_INPUT  # noqa: F401 - the exit codes live together: 0, 1, 2 (usage errors too), 3
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_OK, EXIT_FINDINGS, EXIT_INTERNAL = 0, 1, 3
 
 HERE = Path(__file__).resolve().parent.parent  # the xlperf package
 EXAMPLE_NAME = "2021-高新区科技局"
@@ -239,6 +240,17 @@ def cmd_demo(args) -> int:
     annotated = target.with_name(f"{target.stem}（已标注）{target.suffix}")
     code = cmd_check(args.parser.parse_args(["check", str(target), "--annotate", str(annotated)]))
     return EXIT_OK if code == EXIT_FINDINGS else code
+
+
+def cmd_serve(args) -> int:
+    from ..serve import Options, run  # the command line starts the server front door (docs/architecture.md)
+
+    if args.workers < 1 or args.queue < 0 or args.timeout <= 0 or args.max_upload_mb <= 0:
+        raise XlperfError("--workers 至少为 1，--timeout 与 --max-upload-mb 应为正数，--queue 不能为负")
+    if args.token_file and not (Path(args.token_file).is_file() and Path(args.token_file).read_text("utf-8").strip()):
+        raise XlperfError(f"令牌文件不存在或为空：{args.token_file}")
+    run(Options(args.host, args.port, args.workers, args.max_upload_mb, args.token_file, args.timeout, args.queue))
+    return EXIT_OK
 
 
 def example_json() -> Path:
