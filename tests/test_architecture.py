@@ -46,7 +46,6 @@ OVERSIZE_MODULES = {
     "template.builder": 540,
     "template.vba.project": 574,
     "text.claims": 580,
-    "rules.consistency": 670,
     "files.safety": 772,
     "services.export": 830,
 }
