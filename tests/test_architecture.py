@@ -46,10 +46,9 @@ CONFINED = {
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 80
 GENERATED: set[str] = set()  # generated modules are exempt from the size limits
-# Modules and functions over the limits when the limits were set; each entry is the most it may grow to, and an
-# entry is removed when its module or function is split. New code never joins this list.
-OVERSIZE_MODULES = {
-}
+# Modules and functions allowed over the limits, each with the most it may grow to: none since issue 10 split the
+# last of them. An entry here is a debt with a size cap, removed when its module or function is split.
+OVERSIZE_MODULES: dict[str, int] = {}
 OVERSIZE_FUNCTIONS: dict[str, int] = {}
 
 

@@ -25,8 +25,17 @@ import sys
 import traceback
 
 from .form import layout as L
-from .services.marking import (SKIP_SHEETS, TITLE, has_marks, hyperlink, mark_column, mark_texts,  # noqa: F401
-                               result_block, results_write, summary)
+from .services.marking import (  # noqa: F401
+    SKIP_SHEETS,
+    TITLE,
+    has_marks,
+    hyperlink,
+    mark_column,
+    mark_texts,
+    result_block,
+    results_write,
+    summary,
+)
 
 INTERNAL_ERROR = ("校验程序出错（{kind}：{detail}）。您的工作簿没有被修改。"
                   "请把本提示截图发给财政部门或 xlperf 维护人员。")
