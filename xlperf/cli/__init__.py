@@ -31,7 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=commands.cmd_demo)
 
     p = sub.add_parser("check", help="校验一个或多个工作簿，一次列出全部问题")
-    p.add_argument("books", nargs="+", metavar="BOOK", help="工作簿（.xlsm / .xlsx）")
+    p.add_argument("books", nargs="+", metavar="BOOK",
+                   help="工作簿（.xlsm / .xlsx；其他格式的绩效目标表按标签读取）或 Word 文档（.docx）")
     p.add_argument("--format", choices=("text", "json", "xlsx"), default="text", help="报告格式（默认 %(default)s）")
     p.add_argument("-o", "--output", help="报告写入此文件（xlsx 格式必需；默认打印到屏幕）")
     p.add_argument("--fail-on", default="错误", metavar="LEVEL",
@@ -56,11 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="输出工作簿（.xlsm）")
     p.set_defaults(run=commands.cmd_new)
 
-    p = sub.add_parser("dump", help="读取已填工作簿，导出为 JSON/YAML 表单数据")
-    p.add_argument("book", help="工作簿（.xlsm / .xlsx）")
-    p.add_argument("-o", "--output", help="输出文件（默认打印到屏幕）")
-    p.add_argument("--format", choices=("json", "yaml"), help="输出格式（默认按输出文件扩展名，否则 json）")
-    p.set_defaults(run=commands.cmd_dump)
+    _add_read_commands(sub)
 
     p = sub.add_parser("review", help="财政局批量审核：校验文件夹或多个工作簿，生成汇总表")
     p.add_argument("inputs", nargs="+", metavar="FOLDER_OR_FILE",
@@ -105,6 +102,22 @@ def _add_serve(sub) -> None:
     p.add_argument("--timeout", type=float, default=30, metavar="S", help="单次校验的时限，超时答 503（默认 %(default)g 秒）")
     p.add_argument("--queue", type=int, default=16, metavar="N", help="每个工作进程排队的请求上限，再多答 503（默认 %(default)s）")
     p.set_defaults(run=commands.cmd_serve)
+
+
+def _add_read_commands(sub) -> None:
+    """``dump`` and ``import``: read a form (our template, another layout, Word) without checking it."""
+    p = sub.add_parser("dump", help="读取已填工作簿（也可以是其他格式的表格或 Word），导出为 JSON/YAML 表单数据")
+    p.add_argument("book", help="工作簿（.xlsm / .xlsx）或 Word 文档（.docx）")
+    p.add_argument("-o", "--output", help="输出文件（默认打印到屏幕）")
+    p.add_argument("--format", choices=("json", "yaml"), help="输出格式（默认按输出文件扩展名，否则 json）")
+    p.add_argument("--explain", action="store_true",
+                   help="在标准错误输出中说明如何读取（哪张表、哪些行、哪些列对应哪个字段，哪些列未读取）")
+    p.set_defaults(run=commands.cmd_dump)
+
+    p = sub.add_parser("import", help="把其他格式的绩效目标表（.xlsx / .docx）填入 xlperf 模板，生成新的 .xlsm")
+    p.add_argument("book", metavar="OLD", help="原有的表格（其他省市格式的 .xlsx / .xlsm，或 Word .docx）")
+    p.add_argument("-o", "--output", required=True, help="生成的工作簿（.xlsm）")
+    p.set_defaults(run=commands.cmd_import)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -50,12 +50,17 @@ def cmd_check(args) -> int:
         try:
             checked = check_path(book, config)
             result = BookResult(book, checked.findings)
+            if checked.read_as is not None:
+                result.read_as, result.read_as_text = checked.read_as.as_dict(), checked.read_as.text()
         except XlperfError as err:
             results.append(BookResult(book, error=err.message))
             continue
         results.append(result)
         target = book if args.in_place else args.annotate
-        if target:
+        if target and checked.read_as is not None and checked.read_as.source.startswith("Word"):
+            print(f"注意：{book} 是 Word 文档，暂不能在原文件上标注；问题清单见本报告（位置如 表格1!R3C5）。",
+                  file=sys.stderr)
+        elif target:
             from ..files.annotate import annotate_file, has_results_sheet
 
             annotate_file(book, checked.data, result.findings, RULESET_VERSION, target)
@@ -136,13 +141,31 @@ def cmd_new(args) -> int:
 
 def cmd_dump(args) -> int:
     from ..files.interchange import dumps
-    from ..files.reader import read_workbook
+    from ..services.check import gate_path, read_any
 
     if args.output:
         _check_report_output(args.output, None, [args.book])
-    form = read_workbook(args.book)
+    form, read_as = read_any(gate_path(args.book), args.book)
+    if args.explain:
+        print(read_as.text() if read_as is not None else "读取方式：xlperf 模板（按模板的标签和位置读取）",
+              file=sys.stderr)
     fmt = args.format or ("yaml" if args.output and Path(args.output).suffix.lower() in (".yaml", ".yml") else "json")
     _emit(dumps(form, fmt), args.output)
+    return EXIT_OK
+
+
+def cmd_import(args) -> int:
+    from ..services.check import gate_path, read_any
+    from ..template import write_filled
+
+    out = _output(args.output, ".xlsm")
+    if _same_file(args.output, args.book):
+        raise XlperfError("输出不能是原文件，请换一个文件名")
+    form, read_as = read_any(gate_path(args.book), args.book)
+    if read_as is not None:
+        print(read_as.text(), file=sys.stderr, end="")
+    path = write_filled(form, out)
+    print(f"已生成工作簿：{path}（{len(form.projects)} 个项目；请核对后再填写资金支出计划等模板独有的内容）")
     return EXIT_OK
 
 

@@ -98,6 +98,14 @@ def read_workbook_bytes(data: bytes, path: str | Path = "<内存>") -> Submissio
     return read_grids(grids, path)
 
 
+def is_template(grids: list[Grid]) -> bool:
+    """True for a workbook made from our template: Part 1's "一、总体绩效目标", or a project sheet with the template's
+    spending-plan rows ("资金支出计划（累进进度%）" / "累计进度（%）") beside 项目名称, 一级指标 and 指标值. Other
+    forms print 项目名称 and 指标值 too; they go to the label-driven reader (``files.foreign``)."""
+    return any(g.has(L.SECTION_GOALS) or (g.has(*L.PROJECT_MARKERS) and (
+        g.has(L.PLAN_HEADER.label) or g.has(L.PLAN_CUMULATIVE.label))) for g in grids)
+
+
 def read_grids(grids: list[Grid], path: str | Path = "<内存>") -> Submission:
     """Build the model from sheet grids (also used by the Excel front end, which reads grids itself)."""
     part1 = next((g for g in grids if g.name == L.PART1_SHEET and g.has(L.SECTION_GOALS)), None) or next(

@@ -50,6 +50,7 @@ __all__ = [
     "Limits",
     "compare_vba",
     "inspect_workbook",
+    "is_word",
     "load_checked",
     "open_workbook_bytes",
     "parse_xml",
@@ -114,19 +115,31 @@ def open_workbook_bytes(path: str | os.PathLike[str], limits: Limits = DEFAULT_L
     return data
 
 
-def load_checked(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> bytes:
+def load_checked(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS, *, allow_word: bool = False) -> bytes:
     """:func:`open_workbook_bytes` then :func:`inspect_workbook`; returns the checked bytes."""
     data = open_workbook_bytes(path, limits)
-    inspect_workbook(path, data, limits)
+    inspect_workbook(path, data, limits, allow_word=allow_word)
     return data
+
+
+def is_word(data: bytes) -> bool:
+    """True for bytes that passed :func:`inspect_workbook` with ``allow_word`` as a Word document (.docx)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = {n.casefold() for n in zf.namelist()}
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return False
+    return "word/document.xml" in names and "xl/workbook.xml" not in names
 
 
 # --------------------------------------------------------------------------------------------------
 # 2. the format, from the first bytes
 
 
-def inspect_workbook(path: str | os.PathLike[str] | None, data: bytes, limits: Limits = DEFAULT_LIMITS) -> None:
-    """Raise the right :class:`XlperfError` unless ``data`` is a safe, readable .xlsx/.xlsm workbook.
+def inspect_workbook(path: str | os.PathLike[str] | None, data: bytes, limits: Limits = DEFAULT_LIMITS, *,
+                     allow_word: bool = False) -> None:
+    """Raise the right :class:`XlperfError` unless ``data`` is a safe, readable .xlsx/.xlsm workbook (with
+    ``allow_word``, or a Word .docx: the same zip, size and XML checks, then the Word reader).
 
     ``path`` is only used in messages. Runs in memory bounded by the limits, never executes anything.
     """
@@ -146,7 +159,7 @@ def inspect_workbook(path: str | os.PathLike[str] | None, data: bytes, limits: L
         raise NotAWorkbook(_MSG_CORRUPT + f"（zip 结构错误：{err}）", path) from None
     with zf:
         _check_declared(path, zf, limits)
-        _identify_zip(path, zf, limits)
+        _identify_zip(path, zf, limits, allow_word)
         scan_workbook_xml(zf, limits, path=path)
 
 

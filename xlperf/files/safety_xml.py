@@ -27,8 +27,12 @@ _OFFICE_DOC_REL = ("/officeDocument",)  # suffix of both transitional and strict
 # 4. what kind of zip is it?
 
 
-def _identify_zip(path, zf: zipfile.ZipFile, limits: Limits) -> str:
-    """Return the workbook part name, or raise :class:`NotAWorkbook` saying what the zip is instead."""
+_WORD_MAIN = ("wordprocessingml.document.main+xml", "ms-word.document.macroEnabled.main+xml")
+
+
+def _identify_zip(path, zf: zipfile.ZipFile, limits: Limits, allow_word: bool = False) -> str:
+    """Return the workbook part name (with ``allow_word``, a Word document's main part), or raise
+    :class:`NotAWorkbook` saying what the zip is instead."""
     names = {n.casefold(): n for n in zf.namelist()}
     content_types: dict[str, str] = {}
     if "[content_types].xml" in names:
@@ -48,6 +52,9 @@ def _identify_zip(path, zf: zipfile.ZipFile, limits: Limits) -> str:
             if str(rel.get("Type", "")).endswith(_OFFICE_DOC_REL):
                 candidates.append(posixpath.normpath(str(rel.get("Target", "")).lstrip("/")))
     candidates.append("xl/workbook.xml")
+    if allow_word and "word/document.xml" in names and any(
+            t in content_types.get("word/document.xml", "") for t in _WORD_MAIN):
+        return names["word/document.xml"]
     for part in candidates:
         key = part.casefold()
         if key not in names:
@@ -61,7 +68,8 @@ def _identify_zip(path, zf: zipfile.ZipFile, limits: Limits) -> str:
     if "xl/workbook.bin" in names:
         raise NotAWorkbook("这是 Excel 二进制工作簿（.xlsb）；请在 Excel 中另存为 .xlsm 或 .xlsx 后再发送", path)
     if "word/document.xml" in names:
-        raise NotAWorkbook("这是 Word 文档（.docx），只是扩展名改成了 Excel 的；请发送绩效目标表的 .xlsm 或 .xlsx 文件", path)
+        raise NotAWorkbook("这是 Word 文档（.docx），不是 Excel 工作簿；Word 绩效目标表请用 xlperf check 校验（按表格读取），"
+                           "或发送绩效目标表的 .xlsm 或 .xlsx 文件", path)
     if "ppt/presentation.xml" in names:
         raise NotAWorkbook("这是 PowerPoint 演示文稿（.pptx），不是 Excel 工作簿；请发送绩效目标表的 .xlsm 或 .xlsx 文件", path)
     if "mimetype" in names:

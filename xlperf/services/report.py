@@ -20,6 +20,8 @@ class BookResult:
     path: str
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
+    read_as: dict | None = None  # how a file not made from our template was read (foreign_readas.ReadAs)
+    read_as_text: str | None = None
 
     @property
     def counts(self) -> dict[Severity, int]:
@@ -32,6 +34,8 @@ def render_text(results: list[BookResult], ruleset: str) -> str:
     total = {s: 0 for s in Severity}
     for result in results:
         lines.append(f"== {result.path}")
+        if result.read_as_text:
+            lines += ["   " + line for line in result.read_as_text.rstrip("\n").splitlines()]
         if result.error:
             lines.append(f"   无法校验：{result.error}")
             lines.append("")
@@ -66,6 +70,7 @@ def render_json(results: list[BookResult], ruleset: str) -> str:
                 "error": r.error,
                 "counts": {s.value: n for s, n in r.counts.items()},
                 "findings": [f.as_dict() for f in r.findings],
+                **({"read_as": r.read_as} if r.read_as else {}),
             }
             for r in results
         ],

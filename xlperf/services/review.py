@@ -49,8 +49,8 @@ __all__ = [
 
 #: suffixes picked up when a folder is searched; .xls/.xlsb/.et/.ods are listed too, so that a department
 #: that sent the wrong format gets a 无法读取 row saying so instead of silently missing from the summary; any
-#: other file (.csv, .pdf, .docx …) in a folder is skipped
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+#: other file (.csv, .pdf …) in a folder is skipped; Word forms (.docx) are read by the Word reader
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".docx")
 OTHER_SPREADSHEET_SUFFIXES = (".xls", ".xlsb", ".et", ".ods")
 
 
