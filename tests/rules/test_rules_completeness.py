@@ -178,6 +178,26 @@ CASES = [
          config=NEW),
     case("C143", "misspelt-level1-judged-by-suggestion", ind_set(6, level1="、满意度指标"), [("C141", P, "A17")]),
     case("C143", "101-cost-level1-auto-detected", to_new_scheme, []),
+    # ---- labels as provinces print them (form.labels): the canonical level is used, nothing is reported
+    case("C141", "score-weights-in-brackets",
+         combine(*(ind_set(i, level1="产出指标（50分）") for i in range(4)),
+                 *(ind_set(i, level1="效益指标(30分)") for i in (4, 5)), ind_set(6, level1="满意度指标（10分）")), []),
+    case("C141", "score-range-after-bracket", combine(
+        *(ind_set(i, level1="产出指标") for i in range(3)), ind_set(3, level1="成本指标(0-20)分", level2="经济成本指标")),
+         [("C143", "项目2", "B14")]),  # 101号 detected from the scored 一级; project 2 keeps 产出|成本
+    case("C141", "other-names-for-level1", combine(*(ind_set(i, level1="项目完成指标") for i in range(4)),
+                                                   *(ind_set(i, level1="项目效益指标") for i in (4, 5))), []),
+    case("C141", "unknown-level1-with-a-note-still-reported", ind_set(6, level1="项目年度绩效目标(定量指标)"),
+         [("C141", P, "A17")]),
+    case("C142", "note-required-and-alternative",
+         combine(ind_set(1, level2="质量指标（或验收指标）"), ind_set(2, level2="时效指标（必填）")), []),
+    case("C142", "目标-for-指标", ind_set(5, level2="社会效益目标"), []),
+    case("C142", "level1-repeated-before-level2", ind_set(0, level2="产出数量指标"), []),
+    case("C142", "satisfaction-as-its-own-level2", ind_set(6, level2="满意度"), []),
+    case("C142", "cost-called-budget-control", ind_set(3, level2="预算控制"), []),
+    case("C142", "merged-benefit-kinds", combine(drop(5), ind_set(4, level2="经济效益、社会效益指标")), []),
+    case("C143", "hunan-satisfaction-under-benefit",
+         ind_set(6, level1=None, level2="社会公众或服务对象满意度指标"), []),
     # ---- C151–C155 coverage
     case("C151", "no-output", drop(0, 1, 2, 3), [("C151", P, "A10")]),
     case("C151", "no-output-under-101-also-lacks-cost", drop(0, 1, 2, 3),
