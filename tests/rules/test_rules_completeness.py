@@ -105,6 +105,7 @@ CASES = [
     case("C107", "with-xiangmu", setter("attribute", "延续项目"), []),
     case("C107", "continuing-variant", setter("attribute", " 延续性项目。"), []),
     case("C107", "new-project", setter("attribute", "新增项目"), []),
+    case("C107", "province-word-for-continuing", setter("attribute", "持续性项目"), []),
     case("C107", "empty-is-C106-only", setter("attribute", None), [("C106", P, "F3")]),
     # ---- C112–C115 Part 1 (C111 needs a form with no Part 1 sheet: see DIRECT_CASES)
     case("C112", "department-whitespace", form_setter("department", "\u3000"), [("C112", PART1, "B2")]),
@@ -155,9 +156,18 @@ CASES = [
     case("C134", "label-only-row-reported-once",
          lambda f: p1(f).indicators.append(Indicator("产出指标", "时效指标")), [("C134", P, "C18")]),
     case("C134", "short-level3-is-filled", ind_set(0, level3="数"), []),
+    case("C134", "preprinted-benefit-row-left-empty",
+         lambda f: p1(f).indicators.insert(6, Indicator("效益指标", "生态效益指标")), []),
+    case("C134", "every-benefit-row-empty", combine(
+        ind_set(4, level3=None, description=None, value=None, basis=None),
+        ind_set(5, level3=None, description=None, value=None, basis=None)), [("C134", P, "C15"), ("C134", P, "C16")]),
     case("C135", "value-missing", ind_set(0, value=None), [("C135", P, "E11")]),
     case("C135", "qualitative-value-is-filled", ind_set(1, value="是"), []),  # 指标值 family's concern
     case("C136", "basis-missing", ind_set(0, basis="  "), [("C136", P, "F11")]),
+    case("C136", "several-rows-reported-once", combine(ind_set(0, basis=None), ind_set(2, basis=None)),
+         [("C136", P, "F11")]),
+    case("C136", "whole-column-empty-at-its-header", combine(*(ind_set(i, basis=None) for i in range(7))),
+         [("C136", P, "F10")]),
     case("C136", "non-standard-basis-is-filled", ind_set(0, basis="文件要求"), []),
     # ---- C141 一级 names
     case("C141", "stray-punctuation", ind_set(6, level1="、满意度指标"), [("C141", P, "A17")]),
@@ -298,3 +308,17 @@ def test_c106_lists_every_empty_field():
     form.projects[0].department = "高新区科技局"
     [first, *_] = [f for f in run_checks(form) if f.code == "C106"]
     assert (first.cell, first.message) == ("D3", "高新技术企业扶持资金的实施单位、项目属性没有填写。")
+
+
+def test_c136_one_finding_lists_and_marks_every_row():
+    from harness import good_form, materialize
+
+    from xlperf.form.marks import cell_marks
+
+    form = good_form()
+    for i in (0, 2, 5):
+        form.projects[0].indicators[i].basis = None
+    [found] = [f for f in run_checks(materialize(form)) if f.code == "C136"]
+    assert (found.cell, found.cells) == ("F11", ("F13", "F16"))
+    assert found.message == "科技型中小企业补助的三级指标“补助企业数量”等3行没有填写指标值确定依据（F11、F13、F16）。"
+    assert {m.cell for m in cell_marks([found])} == {"F11", "F13", "F16"}

@@ -56,6 +56,8 @@ BASIS_SYNONYMS: dict[str, str] = {
 }
 
 PROJECT_ATTRIBUTES = ("新增", "延续")
+# other words provinces print for them ("持续性项目" in Hubei's 批复表)
+PROJECT_ATTRIBUTE_SYNONYMS = {"持续": "延续", "连续": "延续", "新设": "新增"}
 
 _STRAY = re.compile(r"^[\s、，,.．。:：;；\-—]+|[\s、，,.．。:：;；\-—]+$")
 
