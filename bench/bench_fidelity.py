@@ -7,8 +7,8 @@ Each form of tests/corpus/ (real published 绩效目标表, transcribed) is buil
 checked through the one pipeline, and its findings are matched to the reviewer's list in review.yaml, written
 before xlperf was run on it:
 * a problem is *found* when a finding sits on its cell (any code when the list names none, else one of its
-  codes) or, for a problem without a cell of its own, when one of its codes is reported on that project's sheet;
-* a *false alarm* is a finding on a place the list calls sound;
+  codes; a finding about several cells sits on each of them, as it marks each) or, for a problem without a cell of its own, when one of its codes is reported on that project's sheet;
+* a *false alarm* is a finding on a place the list calls sound (any of its cells);
 * an *unmatched* finding is neither: printed for review (the list may have missed a real problem).
 Recall is given separately for structural and for value/meaning problems.
 """
@@ -54,6 +54,11 @@ def _place(form, where: dict):
     return project.sheet, (ref.cell if ref else None)
 
 
+def _cells(f) -> tuple:
+    """Every cell a finding is about (and marks): its own and, for a multi-cell finding, the others."""
+    return (f.cell, *f.cells)
+
+
 def score(folder: Path, workdir: Path) -> FormScore:
     review = yaml.safe_load((folder / "review.yaml").read_text(encoding="utf-8"))
     book = write_filled(load_form(folder / "form.json"), workdir / f"{folder.name}.xlsm")
@@ -67,7 +72,7 @@ def score(folder: Path, workdir: Path) -> FormScore:
         sheet, cell = _place(form, problem.get("where") or {})
         codes = set(problem.get("codes") or [])
         hits = [i for i, f in enumerate(findings)
-                if (cell is not None and (f.sheet, f.cell) == (sheet, cell) and (not codes or f.code in codes))
+                if (cell is not None and f.sheet == sheet and cell in _cells(f) and (not codes or f.code in codes))
                 or (codes and f.code in codes and f.sheet == sheet and (cell is None or f.cell is None))]
         if hits:
             result.found[kind] += 1
@@ -77,7 +82,7 @@ def score(folder: Path, workdir: Path) -> FormScore:
         if i in claimed:
             continue
         line = f"{f.code} {f.sheet}!{f.cell or ''} {f.message}"
-        if (f.sheet, f.cell) in sound:
+        if any((f.sheet, c) in sound for c in _cells(f)):
             result.false_alarms.append(line)
         else:
             result.unmatched.append(line)

@@ -55,7 +55,7 @@ def test_json_report_has_the_documented_shape(capsys, example_book):
     assert file["error"] is None and file["counts"] == example_counts()
     assert [(f["code"], f["sheet"], f["cell"]) for f in file["findings"]] == expected()
     first = file["findings"][0]
-    assert set(first) == {"code", "severity", "sheet", "cell", "title", "message", "suggestion", "context"}
+    assert set(first) == {"code", "severity", "sheet", "cell", "title", "message", "suggestion", "context", "cells"}
 
 
 @pytest.mark.parametrize("fail_on, code", [("错误", 0), ("警告", 0), ("提示", 0)])

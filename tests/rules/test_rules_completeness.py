@@ -105,6 +105,7 @@ CASES = [
     case("C107", "with-xiangmu", setter("attribute", "延续项目"), []),
     case("C107", "continuing-variant", setter("attribute", " 延续性项目。"), []),
     case("C107", "new-project", setter("attribute", "新增项目"), []),
+    case("C107", "province-word-for-continuing", setter("attribute", "持续性项目"), []),
     case("C107", "empty-is-C106-only", setter("attribute", None), [("C106", P, "F3")]),
     # ---- C112–C115 Part 1 (C111 needs a form with no Part 1 sheet: see DIRECT_CASES)
     case("C112", "department-whitespace", form_setter("department", "\u3000"), [("C112", PART1, "B2")]),
@@ -155,9 +156,18 @@ CASES = [
     case("C134", "label-only-row-reported-once",
          lambda f: p1(f).indicators.append(Indicator("产出指标", "时效指标")), [("C134", P, "C18")]),
     case("C134", "short-level3-is-filled", ind_set(0, level3="数"), []),
+    case("C134", "preprinted-benefit-row-left-empty",
+         lambda f: p1(f).indicators.insert(6, Indicator("效益指标", "生态效益指标")), []),
+    case("C134", "every-benefit-row-empty", combine(
+        ind_set(4, level3=None, description=None, value=None, basis=None),
+        ind_set(5, level3=None, description=None, value=None, basis=None)), [("C134", P, "C15"), ("C134", P, "C16")]),
     case("C135", "value-missing", ind_set(0, value=None), [("C135", P, "E11")]),
     case("C135", "qualitative-value-is-filled", ind_set(1, value="是"), []),  # 指标值 family's concern
     case("C136", "basis-missing", ind_set(0, basis="  "), [("C136", P, "F11")]),
+    case("C136", "several-rows-reported-once", combine(ind_set(0, basis=None), ind_set(2, basis=None)),
+         [("C136", P, "F11")]),
+    case("C136", "whole-column-empty-at-its-header", combine(*(ind_set(i, basis=None) for i in range(7))),
+         [("C136", P, "F10")]),
     case("C136", "non-standard-basis-is-filled", ind_set(0, basis="文件要求"), []),
     # ---- C141 一级 names
     case("C141", "stray-punctuation", ind_set(6, level1="、满意度指标"), [("C141", P, "A17")]),
@@ -178,6 +188,26 @@ CASES = [
          config=NEW),
     case("C143", "misspelt-level1-judged-by-suggestion", ind_set(6, level1="、满意度指标"), [("C141", P, "A17")]),
     case("C143", "101-cost-level1-auto-detected", to_new_scheme, []),
+    # ---- labels as provinces print them (form.labels): the canonical level is used, nothing is reported
+    case("C141", "score-weights-in-brackets",
+         combine(*(ind_set(i, level1="产出指标（50分）") for i in range(4)),
+                 *(ind_set(i, level1="效益指标(30分)") for i in (4, 5)), ind_set(6, level1="满意度指标（10分）")), []),
+    case("C141", "score-range-after-bracket", combine(
+        *(ind_set(i, level1="产出指标") for i in range(3)), ind_set(3, level1="成本指标(0-20)分", level2="经济成本指标")),
+         [("C143", "项目2", "B14")]),  # 101号 detected from the scored 一级; project 2 keeps 产出|成本
+    case("C141", "other-names-for-level1", combine(*(ind_set(i, level1="项目完成指标") for i in range(4)),
+                                                   *(ind_set(i, level1="项目效益指标") for i in (4, 5))), []),
+    case("C141", "unknown-level1-with-a-note-still-reported", ind_set(6, level1="项目年度绩效目标(定量指标)"),
+         [("C141", P, "A17")]),
+    case("C142", "note-required-and-alternative",
+         combine(ind_set(1, level2="质量指标（或验收指标）"), ind_set(2, level2="时效指标（必填）")), []),
+    case("C142", "目标-for-指标", ind_set(5, level2="社会效益目标"), []),
+    case("C142", "level1-repeated-before-level2", ind_set(0, level2="产出数量指标"), []),
+    case("C142", "satisfaction-as-its-own-level2", ind_set(6, level2="满意度"), []),
+    case("C142", "cost-called-budget-control", ind_set(3, level2="预算控制"), []),
+    case("C142", "merged-benefit-kinds", combine(drop(5), ind_set(4, level2="经济效益、社会效益指标")), []),
+    case("C143", "hunan-satisfaction-under-benefit",
+         ind_set(6, level1=None, level2="社会公众或服务对象满意度指标"), []),
     # ---- C151–C155 coverage
     case("C151", "no-output", drop(0, 1, 2, 3), [("C151", P, "A10")]),
     case("C151", "no-output-under-101-also-lacks-cost", drop(0, 1, 2, 3),
@@ -278,3 +308,17 @@ def test_c106_lists_every_empty_field():
     form.projects[0].department = "高新区科技局"
     [first, *_] = [f for f in run_checks(form) if f.code == "C106"]
     assert (first.cell, first.message) == ("D3", "高新技术企业扶持资金的实施单位、项目属性没有填写。")
+
+
+def test_c136_one_finding_lists_and_marks_every_row():
+    from harness import good_form, materialize
+
+    from xlperf.form.marks import cell_marks
+
+    form = good_form()
+    for i in (0, 2, 5):
+        form.projects[0].indicators[i].basis = None
+    [found] = [f for f in run_checks(materialize(form)) if f.code == "C136"]
+    assert (found.cell, found.cells) == ("F11", ("F13", "F16"))
+    assert found.message == "科技型中小企业补助的三级指标“补助企业数量”等3行没有填写指标值确定依据（F11、F13、F16）。"
+    assert {m.cell for m in cell_marks([found])} == {"F11", "F13", "F16"}

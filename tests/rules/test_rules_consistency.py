@@ -244,7 +244,7 @@ def test_bundled_example():
         # Part 1 project 1 lists "2021年度高新技术企业新增15家以上" and "2021年度企业研发资金占比比2020年度有所增加";
         # project 1's table has neither a new-高企 count nor an R&D-share indicator (its 数量 is 拨付高企数量 ≥100).
         # "占比比2020年度" is 占比 + 比…, not a repetition; "比2020年度" is the base year, not a wrong year.
-        ("K507", P1, "E11"),
+        # Both lines are reported in one hint for the cell.
         ("K507", P1, "E11"),
         # Part 1 project 2 goal 2 "提高企业创新能力" is not in the table, whose goal 2 is "发挥财政资金引导作用，推动双创
         # 平台和双创企业不断增强" (ratio 0.12: a different goal, not a rewording). One mismatch, reported once: K505
@@ -252,7 +252,7 @@ def test_bundled_example():
         ("K505", P1, "D12"),
         # Part 1 project 2's indicators: "2021年度高新技术企业新增15家以上" (copied from project 1) and "拨付企业数量1家":
         # the robot project's table has no such indicators.
-        ("K507", P1, "E12"),
+        # (one hint for the cell, listing both)
         ("K507", P1, "E12"),
         # Part 1 project 2's indicator list starts with a line holding only "、".
         ("T602", P1, "E12"),

@@ -211,6 +211,37 @@ CASES = [
         "投诉办结率", "投诉处理及时率", "安全事故处理率", "婴儿死亡率下降率", "发病率降低率", "撂荒地复耕率",
         "超标排放整改率", "返贫监测覆盖率", "降低辍学率")],
     case("V223", "not-a-number", ind(4, level3="返贫人口", value="不发生规模性返贫"), []),
+    # V207 extended: a duration floor and an Excel date serial are no deadline
+    case("V207", "duration-floor", ind(2, value="≥1年"), [("V207", P1, "E13")]),
+    case("V207", "excel-date-serial-not-V203", ind(2, value="=44,561"), [("V207", P1, "E13")]),
+    case("V207", "time-limit-is-fine", ind(2, value="≤15个工作日"), []),
+    # V213 extended from the corpus: a bare 高, 持续发展
+    case("V213", "bare-高", ind(5, value="高"), [("V213", P1, "E16")]),
+    case("V213", "持续发展", ind(5, value="持续发展"), [("V213", P1, "E16")]),
+    case("V213", "graded-良好-is-fine", ind(5, value="良好"), []),
+    # V225 a floor of 100% on a rate that cannot exceed 100%
+    case("V225", "floor-100", ind(1, value="≥100%"), [("V225", P1, "E12")]),
+    case("V225", "unit-word-百分比", ind(1, value="≥100百分比"), [("V225", P1, "E12")]),
+    case("V225", "equals-100-is-fine", ind(1, value="=100%"), []),
+    case("V225", "growth-rate-may-exceed", ind(4, value="≥100%"), []),
+    # V226 a percentage on an aim no rate measures (marks the name and the value)
+    case("V226", "aim-with-percent", ind(5, level3="维护社会稳定", value="≥95%"), [("V226", P1, "E16")]),
+    case("V226", "rate-name-is-fine", ind(5, level3="矛盾纠纷化解率", value="≥95%"), []),
+    case("V226", "aim-with-count-is-not-V226", ind(5, level3="促进村集体经济发展", value="≥3个"), []),
+    # V227 a cost of zero
+    case("V227", "zero-cost", ind(3, value="=0万元/家"), [("V227", P1, "E14")]),
+    case("V227", "small-cost-in-yuan-is-fine", ind(3, value="≤1250元/家"), []),
+    # V228 a number written into the name
+    case("V228", "count-in-name", ind(0, level3="补助企业35家", value="≥35家"), [("V228", P1, "C11")]),
+    case("V228", "number-inside-name-is-fine", ind(0, level3="65岁以上老人健康管理人数", value="≥35人"), []),
+    # V229 a rule or procedure as the value
+    case("V229", "rule-as-value", ind(1, value="严格执行相关制度规定"), [("V229", P1, "E12")]),
+    case("V229", "procedure-as-value", ind(1, value="按规定程序采购"), [("V229", P1, "E12")]),
+    case("V229", "graded-value-is-fine", ind(1, value="合格"), []),
+    # V230 people counted in households
+    case("V230", "people-in-households", ind(5, level3="受益脱贫人口数", value="≥10户"), [("V230", P1, "E16")]),
+    case("V230", "households-in-people", ind(5, level3="受益农户户数", value="≥30人"), [("V230", P1, "E16")]),
+    case("V230", "matching-unit-is-fine", ind(5, level3="受益脱贫人口数", value="≥35人"), []),
     # V224 an input (money spent) as an output
     case("V224", "投入资金-under-数量", ind(0, level3="投入资金", description="项目投入的财政资金", value="≥350万元"),
          [("V224", P1, "C11")]),

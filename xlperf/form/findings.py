@@ -32,7 +32,8 @@ class Severity(str, Enum):
 @dataclass(frozen=True)
 class Finding:
     """One problem found in one place. ``sheet``/``cell`` are None only when the form has no such place
-    (e.g. a form read from JSON)."""
+    (e.g. a form read from JSON). A finding about several cells of one sheet (e.g. one per project listing the
+    rows without 确定依据) names the first in ``cell`` and the others in ``cells``; all of them are marked."""
 
     code: str
     severity: Severity
@@ -42,6 +43,7 @@ class Finding:
     message: str
     suggestion: str = ""
     context: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    cells: tuple[str, ...] = field(default=(), compare=False, hash=False)
 
     @property
     def where(self) -> str:
@@ -53,7 +55,7 @@ class Finding:
         """The stable JSON shape (docs/check-json.md)."""
         return {"code": self.code, "severity": self.severity.value, "sheet": self.sheet, "cell": self.cell,
                 "title": self.title, "message": self.message, "suggestion": self.suggestion,
-                "context": {k: _jsonable(v) for k, v in self.context.items()}}
+                "context": {k: _jsonable(v) for k, v in self.context.items()}, "cells": list(self.cells)}
 
 
 def _jsonable(value):

@@ -28,11 +28,12 @@ class Mark:
 
 
 def cell_marks(findings: list[Finding]) -> list[Mark]:
-    """One mark per (sheet, cell), in the findings' order."""
+    """One mark per (sheet, cell), in the findings' order; a finding about several cells marks each of them."""
     grouped: dict[tuple[str, str], list[Finding]] = {}
     for f in findings:
         if f.sheet and f.cell:
-            grouped.setdefault((f.sheet, f.cell), []).append(f)
+            for cell in (f.cell, *f.cells):
+                grouped.setdefault((f.sheet, cell), []).append(f)
     marks = []
     for (sheet, cell), group in grouped.items():
         worst = max(group, key=lambda f: f.severity.rank).severity

@@ -3,46 +3,19 @@
 Two schemes are in use: the older one (the reference submission's: 成本 sits under 产出) and the one of
 财预〔2021〕101号 (成本指标 is its own 一级 with 经济/社会/生态环境成本). Real forms write 二级 names with or
 without the trailing "指标" and use aliases such as 效果指标 for 效益指标; all are accepted and mapped to a
-canonical name. Sources and certainty: ../shared/notes/domain.md.
+canonical name. Provinces' other printings of the same labels (score weights and notes in brackets, "目标" for
+"指标", other names for a level, merged 二级) are parsed by ``form.labels``; ``canonical_level1/2`` go through it,
+so every rule sees the canonical level. Sources and certainty: ../shared/notes/domain.md.
 """
 from __future__ import annotations
 
 import re
 
+from .labels import LEVEL1_ALIASES, LEVEL2_ALIASES, parse_level1, parse_level2
+
 OLD_SCHEME = "旧版"
 NEW_SCHEME = "101号"
 SCHEMES = (OLD_SCHEME, NEW_SCHEME)
-
-# canonical 一级 → accepted spellings (canonical first)
-LEVEL1_ALIASES: dict[str, tuple[str, ...]] = {
-    "产出指标": ("产出指标", "产出"),
-    "成本指标": ("成本指标", "成本"),
-    "效益指标": ("效益指标", "效益", "效果指标", "效果"),
-    "满意度指标": ("满意度指标", "满意度"),
-}
-
-# canonical 二级 → accepted spellings
-LEVEL2_ALIASES: dict[str, tuple[str, ...]] = {
-    "数量指标": ("数量指标", "数量"),
-    "质量指标": ("质量指标", "质量"),
-    "时效指标": ("时效指标", "时效"),
-    "成本指标": ("成本指标", "成本"),
-    "经济成本指标": ("经济成本指标", "经济成本"),
-    "社会成本指标": ("社会成本指标", "社会成本"),
-    "生态环境成本指标": ("生态环境成本指标", "生态环境成本", "环境成本指标", "环境成本"),
-    "经济效益指标": ("经济效益指标", "经济效益"),
-    "社会效益指标": ("社会效益指标", "社会效益"),
-    "生态效益指标": ("生态效益指标", "生态效益", "环境效益指标", "环境效益"),
-    "可持续影响指标": ("可持续影响指标", "可持续影响", "可持续性影响指标"),
-    "服务对象满意度指标": (
-        "服务对象满意度指标",
-        "服务对象满意度",
-        "社会公众或服务对象满意度指标",
-        "社会公众或服务对象满意度",
-        "社会公众满意度指标",
-        "社会公众满意度",
-    ),
-}
 
 # which 二级 belong under which 一级, per scheme
 LEVEL2_BY_LEVEL1: dict[str, dict[str, tuple[str, ...]]] = {
@@ -57,6 +30,12 @@ LEVEL2_BY_LEVEL1: dict[str, dict[str, tuple[str, ...]]] = {
         "效益指标": ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"),
         "满意度指标": ("服务对象满意度指标",),
     },
+}
+
+# A 二级 printed under another 一级 than its own by a known template generation: (一级, 二级) → which one.
+# Rules accept these placements; the row counts as its 二级's own category.
+TOLERATED_PLACEMENTS: dict[tuple[str, str], str] = {
+    ("效益指标", "服务对象满意度指标"): "旧版（财预〔2015〕88号时期）模板，如湖南，把社会公众或服务对象满意度列在效益指标下",
 }
 
 # standard 指标值确定依据 and the words forms use for them
@@ -77,6 +56,8 @@ BASIS_SYNONYMS: dict[str, str] = {
 }
 
 PROJECT_ATTRIBUTES = ("新增", "延续")
+# other words provinces print for them ("持续性项目" in Hubei's 批复表)
+PROJECT_ATTRIBUTE_SYNONYMS = {"持续": "延续", "连续": "延续", "新设": "新增"}
 
 _STRAY = re.compile(r"^[\s、，,.．。:：;；\-—]+|[\s、，,.．。:：;；\-—]+$")
 
@@ -90,13 +71,30 @@ _LEVEL2_INDEX = {_key(alias): canon for canon, aliases in LEVEL2_ALIASES.items()
 
 
 def canonical_level1(name: str | None) -> str | None:
-    """The canonical 一级 name for a spelling, or None when not recognised."""
-    return _LEVEL1_INDEX.get(_key(name)) if name else None
+    """The canonical 一级 name for a printed label (aliases and province variants, see ``form.labels``),
+    or None when not recognised."""
+    label = parse_level1(name) if name else None
+    return label.canonical if label else None
 
 
 def canonical_level2(name: str | None) -> str | None:
-    """The canonical 二级 name for a spelling, or None when not recognised."""
-    return _LEVEL2_INDEX.get(_key(name)) if name else None
+    """The canonical 二级 name for a printed label, or None when not recognised. A label merging several
+    二级 ("经济效益、社会效益指标") gives the first; ``level2_names`` gives them all."""
+    label = parse_level2(name) if name else None
+    return label.canonical if label else None
+
+
+def level2_names(name: str | None) -> tuple[str, ...]:
+    """Every canonical 二级 a printed label names (several for a merged label), or () when not recognised."""
+    label = parse_level2(name) if name else None
+    if label is None or label.canonical is None:
+        return ()
+    return (label.canonical,) + label.also
+
+
+def placement_tolerated(level1: str | None, level2: str | None) -> bool:
+    """True when a known template generation prints this 二级 under this 一级 (TOLERATED_PLACEMENTS)."""
+    return (level1, level2) in TOLERATED_PLACEMENTS
 
 
 def suggest_level1(name: str) -> str | None:

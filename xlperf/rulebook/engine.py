@@ -81,9 +81,10 @@ def _overlay(base: Config, top: Config) -> Config:
 def _finding(r: Rule, severity: Severity, h: Hit) -> Finding:
     shown = {k: _show(v) for k, v in h.fields.items()}
     ref = h.ref
+    cells = tuple(dict.fromkeys(o.cell for o in h.also if ref and o.sheet == ref.sheet and o.cell != ref.cell))
     return Finding(code=r.code, severity=severity, sheet=ref.sheet if ref else None, cell=ref.cell if ref else None,
                    title=r.title, message=r.message.format(**shown), suggestion=r.suggestion.format(**shown),
-                   context=h.fields)
+                   context=h.fields, cells=cells)
 
 
 def _show(value) -> str:

@@ -27,14 +27,17 @@ SETTINGS_WATCHDOG = "K513"  # reports a workbook's relaxed settings; only a revi
 
 @dataclass(frozen=True)
 class Hit:
-    """What a rule found: where (``ref``) and the named fields its templates use."""
+    """What a rule found: where (``ref``), the named fields its templates use, and for a finding about several
+    cells (one per project listing its rows) the other cells it is about (``also``), which are marked too."""
 
     ref: Ref | None
     fields: dict
+    also: tuple = ()
 
 
-def hit(ref: Ref | None, **fields) -> Hit:
-    return Hit(ref, fields)
+def hit(ref: Ref | None, *, also=(), **fields) -> Hit:
+    """A Hit at ``ref``; ``also`` lists further cells (Refs) the same finding is about."""
+    return Hit(ref, fields, tuple(r for r in also if r is not None))
 
 
 @dataclass(frozen=True)

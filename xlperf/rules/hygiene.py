@@ -336,15 +336,23 @@ def halfwidth_comma(form, ctx):
     检查范围：所有文字格；只看前面是汉字（或右括号、右引号）、后面是汉字或数字的“,”。数字中的千位
     分隔符（“1,580万元”）不算。
 
+    一个格只提示一次：格里有几条（如绩效目标的几行）都用了半角逗号时，说明共几处，不逐条重复。
+
     错误示例：2021年度计划100家申请高新技术企业,申请高企的企业补助5万元/家
     正确示例：2021年度计划100家申请高新技术企业，申请高企的企业补助5万元/家
     """
+    per_cell: dict = {}  # one hint per cell: a list cell's lines are counted together
     for cell in cells_of(ctx):
         if "," not in cell.text:
             continue
         found = list(_HALF_COMMA_RE.finditer(cell.text))
         if found:
-            first = found[0].start()
-            more = f"，共{len(found)}处" if len(found) > 1 else ""
-            yield hit(cell.ref, where=cell.where, around=snippet(cell.text, first, first + 1), more=more,
-                      count=len(found))
+            key = cell.ref if cell.ref is not None else id(cell)
+            if key in per_cell:
+                per_cell[key][1] += len(found)
+            else:
+                first = found[0].start()
+                per_cell[key] = [cell, len(found), snippet(cell.text, first, first + 1)]
+    for cell, count, around in per_cell.values():
+        more = f"，共{count}处" if count > 1 else ""
+        yield hit(cell.ref, where=cell.where, around=around, more=more, count=count)

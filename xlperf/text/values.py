@@ -145,7 +145,8 @@ VAGUE_WORDS = ("进一步提高", "有所提升", "有所提高", "提高", "提
                # added after acceptance testing: growth and improvement without a size
                "有所增加", "有所增长", "有所加强", "有所改善", "有所", "增加", "增长", "稳步增长", "稳步提升", "稳步",
                "较上年增长", "逐年增加", "逐年", "改善", "有效改善", "进一步改善", "明显改善", "持续改善", "进一步",
-               "加强", "显著")
+               "加强", "显著", "持续发展", "长期", "达到预期", "符合预期", "预期效果", "较高", "较好")  # + corpus
+VAGUE_WHOLE = ("高", "好", "很好", "大", "较大")  # vague only as the whole value (not 高 in 高标准, 好 in 良好)
 _VAGUE_ORDER = sorted(VAGUE_WORDS, key=len, reverse=True)
 # A vague word right after a negation is a verifiable statement ("不增加" = no growth at all).
 _NEGATIONS = "不未无没"
@@ -176,10 +177,12 @@ def vague_word(text: object) -> str | None:
     Why: "有所提升", "进一步提高", "稳步增长" or "有效改善" cannot be verified at year end. The longest word found
     wins ("进一步提高" rather than "提高"), then the earliest. A word right after 不/未/无/没 does not count
     ("不增加" says: no growth at all, which can be checked). Graded values (优、良、中、差、良好、优秀、合格、
-    达标) are not vague. Meant for qualitative values: a caller should not flag "提高5%", which ``parse_value``
+    达标) are not vague. A bare 高 or 好 as the whole value (VAGUE_WHOLE) is vague. Meant for qualitative values: a caller should not flag "提高5%", which ``parse_value``
     reports as qualitative text but which does carry a number.
     """
     s = squash(text)
+    if s in VAGUE_WHOLE:
+        return s
     best: tuple[int, int, str] | None = None
     for w in _VAGUE_ORDER:
         i = s.find(w)

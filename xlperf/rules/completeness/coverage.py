@@ -9,7 +9,7 @@ from __future__ import annotations
 from ...form.findings import Severity, cell_key
 from ...form.layout import a1
 from ...form.model import Indicator, Project, Ref
-from ...form.taxonomy import LEVEL2_BY_LEVEL1, NEW_SCHEME
+from ...form.taxonomy import LEVEL2_BY_LEVEL1, NEW_SCHEME, level2_names
 from ...text.normalize import squash
 from .._shared import hit, project_label, ref_of, rule
 from ._helpers import BENEFIT_L2, COST_L2, OUTPUT_L2, SATISFACTION_L2, SOURCE_101, _blank, _level1_of, _level2_of
@@ -35,6 +35,7 @@ def _categories(project: Project) -> tuple[set[str], set[str]]:
             level1s.add(l1)
         if l2:
             level2s.add(l2)
+            level2s.update(level2_names(ind.level2))  # a merged label ("经济效益、社会效益指标") names several
     return level1s, level2s
 
 

@@ -12,6 +12,7 @@ from ...form.taxonomy import (
     NEW_SCHEME,
     canonical_level1,
     canonical_level2,
+    placement_tolerated,
     suggest_level1,
     suggest_level2,
 )
@@ -43,7 +44,9 @@ def level1_unknown(project, ctx):
     """一级指标名称无法识别。
 
     为什么：一级指标只有产出、效益、满意度（101号体系另有成本）几类，预算系统只接受这些名称；多出的标点或
-    文字会使指标归不了类。常见的变体和别名（如“效果指标”“产出”）视为规范。能看出本意的（如“、满意度指标”）
+    文字会使指标归不了类。常见的变体和别名（如“效果指标”“产出”）视为规范；各地模板的印法也视为规范
+    （form.labels）：括注分值、必填或另一名称（“效益指标（30分）”“成本指标(0-20)分”），“项目完成”“项目效益”
+    “预期产出”“预期效果”这类别称。能看出本意的（如“、满意度指标”）
     给出建议名称，并在检查是否缺少某类指标时按建议名称计算，避免同一处错误再报一次“缺少满意度指标”。
 
     错误示例：、满意度指标
@@ -67,7 +70,10 @@ def level2_unknown(project, ctx):
     """二级指标名称无法识别。
 
     为什么：二级指标名称决定指标归入数量、质量、时效、成本、效益、满意度中的哪一类；无法识别的名称会使归类和
-    完整性检查落空。写不写末尾的“指标”、常见别名（如“环境效益”）都视为规范。各地二级名称的写法比一级多，
+    完整性检查落空。写不写末尾的“指标”、常见别名（如“环境效益”）都视为规范；各地模板的印法也视为规范
+    （form.labels）：括注（“时效指标（必填）”“质量指标（或验收指标）”），“目标”作“指标”（“社会效益目标”），
+    二级前重复一级（“产出数量指标”），“满意度”作二级，成本写作“预算控制”“投资规模控制”，几类效益合在一个
+    名称中（“经济效益、社会效益指标”）。各地二级名称的写法比一级多，
     本表收录的别名可能不全，因此为警告。
 
     错误示例：数量类（应为“数量指标”）
@@ -108,7 +114,7 @@ def level2_wrong_parent(project, ctx):
     seen = set()
     for ind in project.indicators:
         l1, l2 = _level1_of(ind), _level2_of(ind)
-        if not l1 or not l2 or l1 not in table or l2 in table[l1]:
+        if not l1 or not l2 or l1 not in table or l2 in table[l1] or placement_tolerated(l1, l2):
             continue
         ref = ref_of(ind, "level2")
         marker = ref if ref is not None else (id(ind),)

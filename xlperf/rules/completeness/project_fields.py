@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...form.findings import Severity
-from ...form.taxonomy import PROJECT_ATTRIBUTES
+from ...form.taxonomy import PROJECT_ATTRIBUTE_SYNONYMS, PROJECT_ATTRIBUTES
 from ...text.normalize import squash
 from .._shared import hit, project_label, ref_of, rule
 from ._helpers import SOURCE_88, _blank
@@ -125,7 +125,7 @@ def _attribute_ok(text: str) -> bool:
     for suffix in ("项目", "性"):
         if key.endswith(suffix) and len(key) > len(suffix):
             key = key[:-len(suffix)]
-    return key in PROJECT_ATTRIBUTES
+    return key in PROJECT_ATTRIBUTES or key in PROJECT_ATTRIBUTE_SYNONYMS
 
 
 @rule("C107", Severity.INFO, "项目属性不是“新增”或“延续”",
@@ -135,7 +135,8 @@ def project_attribute_unknown(project, ctx):
     """项目属性填写的不是“新增”或“延续”。
 
     为什么：正式表格的项目属性分新增和延续两类，财政部门据此区分新设项目与延续项目；写成别的说法（如
-    “一次性”“经常性”）或两个都写，就无法归类。“新增项目”“延续项目”“延续性项目”这样的写法视为正确。
+    “一次性”“经常性”）或两个都写，就无法归类。“新增项目”“延续项目”“延续性项目”这样的写法视为正确，
+    “持续性项目”“新设项目”这类各地印法也视为正确（taxonomy.PROJECT_ATTRIBUTE_SYNONYMS）。
     空着的见 C106。模板的下拉列表只有这两项，但允许输入其他内容，所以这里提示。
 
     错误示例：项目属性“一次性”；“新增/延续”。

@@ -90,14 +90,12 @@ def part1_indicator_missing(form, ctx):
     （去掉年份、数字和“是否”“以上”“增加”等虚词后的相邻两字）至少六成出现在某个指标的三级指标、
     描述或指标值中（数字也相同时四成即可）。第一部分只列关键指标，所以不反过来检查项目表的每个指标。
 
+    几条都找不到对应时，在这一格只提示一次，列出这几条。
     错误示例：第一部分写“2021年度高新技术企业新增15家以上”，项目表没有“新增高新技术企业数量”指标。
     正确示例：第一部分写“补助企业数量≥35家”，项目表有三级指标“补助企业数量”、指标值“≥35家”。
     """
     for s, p in all_pairs(ctx):
-        texts = None
-        for line in s.indicators:
-            if not _CJK.search(line):
-                continue  # punctuation only: a hygiene matter (T602)
-            texts = _indicator_texts(p) if texts is None else texts
-            if indicator_counterpart(line, p, texts) is None:
-                yield hit(s.cells.get("indicators"), project=p.name, line=line)
+        texts = _indicator_texts(p)  # punctuation-only lines are a hygiene matter (T602)
+        lines = [line for line in s.indicators if _CJK.search(line) and indicator_counterpart(line, p, texts) is None]
+        if lines:  # one hint per cell, listing its lines
+            yield hit(s.cells.get("indicators"), project=p.name, line="”“".join(lines), count=len(lines))

@@ -27,6 +27,8 @@ Modules, in code order (importing each one declares its rules on ``_shared.regis
 * ``basis`` — V215–V216, the 指标值确定依据;
 * ``placement`` — V217–V221, implausible categories;
 * ``meaning`` — V222–V224, values that measure the wrong thing;
+* ``measurable`` — V225–V230, targets that cannot be checked as written (a 100% floor, a rate of an aim, a
+  zero cost, a number in the name, a rule as the value, people counted in households);
 * ``_parsed`` — what they share: each row classified and its value parsed once.
 """
 # isort: off
@@ -37,4 +39,5 @@ from . import vague  # noqa: F401 - V213–V214
 from . import basis  # noqa: F401 - V215–V216
 from . import placement  # noqa: F401 - V217–V221
 from . import meaning  # noqa: F401 - V222–V224
+from . import measurable  # noqa: F401 - V225–V230
 # isort: on

@@ -3,6 +3,7 @@ it is a rate, a satisfaction, a cost, lower-is-better …), the 确定依据 sor
 worth checking (worked out once per project and run), and the source several rules cite."""
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -186,6 +187,17 @@ def _basis(text: str | None) -> tuple[str | None, str | None]:
     if standard is None:
         return "unknown", None
     return ("standard" if standard == squash(text) else "synonym"), standard
+
+
+def _date_serial(row: _Row) -> str | None:
+    """The date a 时效 value that is a bare whole number in Excel's date range (2000–2050) stands for: a date cell
+    copied without its format ("=44,561" is 2021-12-31), else None."""
+    p = row.parsed
+    if row.category != "时效" or not row.bare or p.number is None or not p.number.is_integer():
+        return None
+    if not 36526 <= p.number <= 55153:
+        return None
+    return (_dt.date(1899, 12, 30) + _dt.timedelta(days=int(p.number))).isoformat()
 
 
 def _name(ind: Indicator) -> str:

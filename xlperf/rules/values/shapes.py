@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...form.findings import Severity
 from .._shared import hit, project_label, ref_of, rule
-from ._parsed import _SATISFACTION_UNITS, _fmt, _name, _valued
+from ._parsed import _SATISFACTION_UNITS, _date_serial, _fmt, _name, _valued
 
 
 # ------------------------------------------------------------------ V206–V212 value shape per category
@@ -31,7 +31,7 @@ def quantity_not_a_count(project, ctx):
 
 
 @rule("V207", Severity.WARNING, "时效指标值不是时限",
-      "{project}的时效指标“{level3}”的指标值是“{value}”，既不是完成时限、期限，也不是按时完成率。",
+      "{project}的时效指标“{level3}”的指标值是“{value}”，既不是完成时限、期限，也不是按时完成率{note}。",
       "写明完成时限（如“2021年12月底前”）、期限（如“≤15个工作日”）或按时完成率（如“=100%”）。")
 def timeliness_not_a_deadline(project, ctx):
     """时效指标值不是时限、期限或按时完成率。
@@ -39,6 +39,8 @@ def timeliness_not_a_deadline(project, ctx):
     为什么：时效指标考核“什么时候完成”，指标值应当是截止时间、办理期限或按时完成的比率；
     “是”“及时”之类的回答无法核对是否按时。从某事起算的期限（“收到申请后10日内”）、相对或
     周期性的截止时间（“次年3月底前”“每季度末前”）和固定节奏（“按季度”）都算时限。
+    也报告：一段时长的下限（“≥1年”，是有效期或持续时间，说不出何时完成）；一个 Excel 日期序号
+    （“=44,561”，复制时丢了日期格式，即2021-12-31）。
 
     错误示例：时效指标“资金拨付是否及时”，指标值“是”。
 
@@ -51,8 +53,17 @@ def timeliness_not_a_deadline(project, ctx):
         if row.category != "时效" or row.satisfaction:
             continue
         p = row.parsed
-        if p.kind == "qualitative" or (p.kind == "quantitative" and p.unit is not None and p.unit != "%"):
-            yield hit(ref_of(ind, "value"), project=project_label(project), level3=_name(ind), value=ind.value)
+        serial = _date_serial(row)
+        if serial:
+            note = f"（像是丢了日期格式的 Excel 日期序号，即{serial}）"
+        elif p.kind == "period" and p.comparator in ("≥", ">"):
+            note = "（这是一段时长的下限，说不出何时完成）"
+        elif p.kind == "qualitative" or (p.kind == "quantitative" and p.unit is not None and p.unit != "%"):
+            note = ""
+        else:
+            continue
+        yield hit(ref_of(ind, "value"), project=project_label(project), level3=_name(ind), value=ind.value,
+                  note=note)
 
 
 @rule("V208", Severity.WARNING, "成本指标值不是金额",

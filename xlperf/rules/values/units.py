@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...form.findings import Severity
 from .._shared import hit, project_label, ref_of, rule
-from ._parsed import _name, _valued
+from ._parsed import _date_serial, _name, _valued
 
 
 # ------------------------------------------------------------------ V203–V205 units and percentages
@@ -19,14 +19,15 @@ def missing_unit(project, ctx):
     比率和满意度缺少“%”由 V204 报告。
 
     本来就没有单位的量不报告：三级指标名称含“系数”“指数”“比值”“倍数”“pH”“酸碱度”“容积率”的
-    （如“农田灌溉水有效利用系数≥0.6”）。得分、分值不在此列，它们的单位是“分”。
+    （如“农田灌溉水有效利用系数≥0.6”）。得分、分值不在此列，它们的单位是“分”。时效指标的值是一个
+    Excel 日期序号（“=44,561”）时由 V207 报告。
 
     错误示例：数量指标“拨付高企数量”，指标值“≥100”。
 
     正确示例：“≥100家”。
     """
     for ind, row in _valued(project, ctx):
-        if row.bare and not row.rate_like and not row.unitless:
+        if row.bare and not row.rate_like and not row.unitless and _date_serial(row) is None:
             yield hit(ref_of(ind, "value"), project=project_label(project), level3=_name(ind), value=ind.value)
 
 
