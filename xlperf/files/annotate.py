@@ -23,6 +23,7 @@ from lxml import etree
 from ..form import layout as L
 from ..form.findings import Finding, Severity
 from ..form.marks import SEVERITY_FILL, SEVERITY_FONT, cell_marks, result_rows, status_line
+from ..text.widths import row_height
 from .output import unsafe_member_name, write_bytes_atomic
 from .safety import parse_xml
 
@@ -327,14 +328,9 @@ def _write_results(root, findings: list[Finding], ruleset: str, when) -> None:
         dimension.set("ref", f"A1:{L.a1(header_row + len(findings), len(L.RESULTS_HEADER) - 1)}")
 
 
-def _row_height(values) -> int:
-    """Points for a results row: enough lines for the longest wrapped text (CJK characters are ~2 units wide)."""
-    lines = 1
-    for col, value in enumerate(values):
-        if isinstance(value, str) and value:
-            per_line = max(1, int(L.RESULTS_WIDTHS[col] / 2.1))
-            lines = max(lines, -(-len(value) // per_line))
-    return 15 * lines + 3
+def _row_height(values) -> float:
+    """Points for a results row: enough lines for the longest wrapped text (``text.widths``)."""
+    return row_height((v for v in zip(values, L.RESULTS_WIDTHS) if isinstance(v[0], str)))
 
 
 def _row(r: int, cells: list[tuple[int, object]], style: str | None):

@@ -125,6 +125,10 @@ class WriterBase:
                 "criteria": L.mark_rule_formula(severity.value)})
         sheet.write_string(L.MARK_TAG_ROW, L.MARK_COL, L.MARK_TAG)
 
+    def heading(self, sheet, text: str) -> None:
+        """The official document's part heading ("第一部分" …), printed at the top of each page of the sheet."""
+        sheet.set_header(f"&C&14&B{text}", {"margin": 0.3})
+
     def print_columns(self, sheet, last_col: int) -> None:
         """Print only the form (columns A..last): not the panel, the buttons or the mark column. The rows stop one
         short of Excel's last row: XlsxWriter would write the whole-column form "$A:$F", which openpyxl (used
