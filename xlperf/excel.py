@@ -9,8 +9,9 @@ number of Excel calls is bounded by the number of sheets, never by the number of
   mark cells (``layout.MARK_COL``; see ``builder.mark_cells``). Marking a sheet is ONE write of three strings
   such as "|B2|E12|"; a sheet is written only when its marks change (a re-run clears old marks by writing
   the new, possibly empty, strings). The user's own content and formatting are never touched;
-* results: ONE 2-D write on 校验结果 (status line, header, one row per finding with a HYPERLINK to its cell,
-  blank rows over what the previous run left), after one read of what is there;
+* results: ONE 2-D write on 校验结果 (status line, header, one row per finding, 错误 → 警告 → 提示, with a HYPERLINK
+  to its cell, blank rows over what the previous run left), after one read of what is there; then 校验结果 is
+  activated;
 * a summary message box.
 
 Cell notes are not written: Excel's COM interface adds them one cell at a time (unbounded calls); the
@@ -69,6 +70,7 @@ def _run_checks(book) -> None:
         if has_marks(grid):
             write_marks(book.sheets[name], grid, mark_texts(cell_marks(findings), name))
     write_results(book, findings, status_line(findings, RULESET_VERSION))
+    book.sheets[L.RESULTS_SHEET].activate()  # the workbook after 校验 shows 校验结果, most important first
     book.app.alert(summary(findings), title=TITLE, mode="info")
 
 
@@ -135,8 +137,9 @@ def _write_mark_cells(sheet, texts: dict[str, str]) -> None:
 def result_block(findings, status: str) -> list[list]:
     """The rows written to 校验结果 from the status row down: status, header, one row per finding (the
     单元格 column a HYPERLINK formula to the cell)."""
-    from .form.marks import result_rows
+    from .form.marks import ordered, result_rows
 
+    findings = ordered(findings)  # most important first, as result_rows numbers them
     width = len(L.RESULTS_HEADER)
     cell_col = L.RESULTS_HEADER.index("单元格")
     status_row = [""] * width

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..form import layout as L
 from ..form.errors import XlperfError
 from ..form.findings import Severity
-from ..form.marks import SEVERITY_FILL, SEVERITY_FONT
+from ..form.marks import SEVERITY_FILL, SEVERITY_FONT, symbol_format
 from ..form.model import Submission
 
 EXCEL_MAX_TEXT = 32767  # characters in one cell; XlsxWriter would silently cut a longer text
@@ -64,7 +64,8 @@ class WriterBase:
             text=book.add_format({**base}),
             formula=book.add_format({**cell, "align": "center", "num_format": "0.00##"}),
             marks={severity.value: book.add_format({"bg_color": "#" + SEVERITY_FILL[severity],
-                                                    "font_color": "#" + SEVERITY_FONT[severity]})
+                                                    "font_color": "#" + SEVERITY_FONT[severity],
+                                                    "num_format": symbol_format(severity)})
                    for severity in Severity},
         )
         self.mark_cell = book.add_format({"locked": False})

@@ -12,6 +12,7 @@ from ..text.widths import row_height
 from . import formulas
 
 GUIDE_WIDTH = 80  # the 填报说明 column: fits A4 portrait without scaling (LibreOffice does not scale it)
+RESULTS_FILTER_ROWS = 1000  # the 校验结果 autofilter and severity colours reach this many rows below the header
 SETTINGS_WIDTHS = (24, 16, 70)  # 设置项, 取值, 说明
 
 
@@ -82,6 +83,12 @@ class OtherSheets:
         for col, label in enumerate(L.RESULTS_HEADER):
             self.put(sheet, L.RESULTS_HEADER_ROW, col, label, self.f.label)
         sheet.freeze_panes(L.RESULTS_HEADER_ROW + 1, 0)
+        first, end = L.RESULTS_HEADER_ROW + 1, L.RESULTS_HEADER_ROW + RESULTS_FILTER_ROWS
+        sheet.autofilter(L.RESULTS_HEADER_ROW, 0, end, last)
+        severity_col = L.RESULTS_HEADER.index("严重程度")
+        for severity, fmt in self.f.marks.items():  # the 严重程度 column coloured as the marks are
+            sheet.conditional_format(first, severity_col, end, severity_col,
+                                     {"type": "cell", "criteria": "==", "value": f'"{severity}"', "format": fmt})
         sheet.set_landscape()
         self.print_columns(sheet, len(L.RESULTS_HEADER) - 1)
         self.buttons(sheet)
