@@ -38,6 +38,7 @@ def soffice() -> str | None:
 def libreoffice(tmp_path_factory):
     """Run LibreOffice headless conversions: ``libreoffice(src, "pdf") -> Path``.
 
+    Fonts are mapped as ``export --pdf`` maps them (``services.export_print.soffice_environment``).
     Skipped when LibreOffice is absent, unless XLPERF_REQUIRE_LIBREOFFICE=1 (set by the test script, so CI
     can never pass by skipping the real client).
     """
@@ -46,14 +47,17 @@ def libreoffice(tmp_path_factory):
         if os.environ.get("XLPERF_REQUIRE_LIBREOFFICE") == "1":
             pytest.fail("LibreOffice (soffice) 未安装，但 XLPERF_REQUIRE_LIBREOFFICE=1")
         pytest.skip("LibreOffice not installed")
+    from xlperf.services.export_print import soffice_environment
+
     profile = tmp_path_factory.mktemp("lo-profile")
+    env = soffice_environment(profile)  # 宋体 → an installed CJK serif, as `xlperf export --pdf` prints
 
     def convert(src: Path, fmt: str, outdir: Path | None = None) -> Path:
         outdir = outdir or tmp_path_factory.mktemp(f"lo-{uuid.uuid4().hex[:6]}")
         result = subprocess.run(
             [exe, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
              "--convert-to", fmt, "--outdir", str(outdir), str(src)],
-            capture_output=True, text=True, timeout=120,
+            capture_output=True, text=True, timeout=120, env=env,
         )
         out = outdir / (src.stem + "." + fmt.split(":")[0])
         assert out.exists(), f"LibreOffice failed: {result.stdout}\n{result.stderr}"

@@ -46,8 +46,10 @@ def test_only_marked_sheets_styles_and_results_change(original):
     changed = {name for name in before if before[name] != after[name]}
     # styles.xml is reused unchanged: the template already carries the three severity formats (for its own
     # mark rules, layout.MARK_COL), and annotate reuses a format with the same colours.
-    assert changed == {"xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml",
-                       "xl/worksheets/sheet7.xml"}  # 部门整体, 项目1, 校验结果
+    # 部门整体, 项目1, 校验结果; and since issue 14 the copy opens on 校验结果: workbook.xml's active tab and the
+    # previously selected sheet (填报说明) lose their selection
+    assert changed == {"xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml", "xl/worksheets/sheet7.xml",
+                       "xl/workbook.xml", "xl/worksheets/sheet1.xml"}
     assert after["xl/vbaProject.bin"] == before["xl/vbaProject.bin"]
 
 
@@ -97,7 +99,7 @@ def test_sheets_without_mark_cells_get_conditional_formats(original, tmp_path):
                 assert rule.formula == [MARKER]
                 for cell in str(cf.sqref).split():
                     marks[(ws.title, cell)] = rule.dxf.fill.bgColor.rgb
-    assert marks == {("项目1", "B2"): "FFFFC7CE", ("项目1", "E12"): "FFFFD966",
+    assert marks == {("项目1", "B2"): "FFFFC7CE", ("项目1", "E12"): "FFF4B183",  # 警告 orange since issue 14
                      ("部门整体绩效目标", "B30"): "FFDDEBF7"}
     once = path.read_bytes()
     assert annotate_bytes(once, FINDINGS, "test", WHEN) == once
@@ -116,12 +118,13 @@ def test_results_sheet_lists_every_finding_with_a_link(original, tmp_path):
     assert rows == [
         (1, "错误", "C102", "项目1", "B2", "项目编码没有填写。", "填写项目编码。"),
         (2, "警告", "V201", "项目1", "E12", "指标值是占位词“文字描述”。", "填写具体值。"),
-        (3, "提示", "V202", "项目1", "E12", "同一格的第二个问题。", None),
-        (4, "提示", "T601", "部门整体绩效目标", "B30", "“意见意见”重复。", "删去重复。"),
+        (3, "提示", "T601", "部门整体绩效目标", "B30", "“意见意见”重复。", "删去重复。"),  # severity, then the
+        (4, "提示", "V202", "项目1", "E12", "同一格的第二个问题。", None),  # workbook's sheet order (issue 14)
     ]
     links = {c.coordinate: c.hyperlink.location for row in ws.iter_rows(min_row=first) for c in row if c.hyperlink}
-    assert links == {f"E{first}": "'项目1'!B2", f"E{first + 1}": "'项目1'!E12", f"E{first + 2}": "'项目1'!E12",
-                     f"E{first + 3}": "'部门整体绩效目标'!B30"}
+    assert links == {f"E{first}": "'项目1'!B2", f"E{first + 1}": "'项目1'!E12",
+                     f"E{first + 2}": "'部门整体绩效目标'!B30", f"E{first + 3}": "'项目1'!E12"}
+    assert openpyxl.load_workbook(path).active.title == L.RESULTS_SHEET  # the copy opens on 校验结果
 
 
 def test_annotating_again_replaces_the_marks(original, tmp_path):

@@ -131,3 +131,20 @@ def test_new_refuses_a_text_longer_than_an_excel_cell(tmp_path):
     result = run("new", form, "-o", tmp_path / "x.xlsm")
     assert result.returncode == 2 and "超过 Excel 单元格上限 32767 字" in result.stderr
     assert not (tmp_path / "x.xlsm").exists()
+
+
+def test_every_command_help_has_an_example_that_readme_shows(capsys):
+    """Issue 14: each subcommand's --help ends with examples, and README shows each of them."""
+    from conftest import ROOT
+    from xlperf.cli import EXAMPLES, build_parser
+
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    parser = build_parser()
+    for command, lines in EXAMPLES.items():
+        with pytest.raises(SystemExit):
+            parser.parse_args([command, "--help"])
+        out = capsys.readouterr().out
+        assert "例：" in out, command
+        for line in lines:
+            assert line in out, (command, line)
+            assert line.split(" > ")[0] in readme or line.replace("xlperf ", ".venv/bin/xlperf ") in readme, line

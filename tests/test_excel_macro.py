@@ -13,6 +13,7 @@ from xlperf.form import layout as L
 from xlperf.form.findings import Severity
 from xlwings_payload import apply_actions, payload_from_workbook
 
+ACTIVATE = "activateSheet"  # the remote engine's action for Sheet.activate()
 SEVERITIES = [s.value for s in sorted(Severity, key=lambda s: L.MARK_ROWS[s.value])]
 
 
@@ -96,8 +97,14 @@ def test_marks_results_and_call_count(xw, example_payload):
     from xlperf.checks import run_checks
     from xlperf.files.reader import read_workbook_bytes
 
-    findings = run_checks(read_workbook_bytes(EXAMPLE_BOOK.read_bytes()))
+    from xlperf.form.marks import ordered
+
+    # most important first (issue 14): 错误, 警告, 提示, then sheet and cell, as `xlperf check --annotate` lists them
+    findings = ordered(run_checks(read_workbook_bytes(EXAMPLE_BOOK.read_bytes())))
     assert len(rows) == len(findings) > 0
+    assert [row[0] for row in rows] == list(range(1, len(rows) + 1))
+    ranks = [Severity.parse(row[1]).rank for row in rows]
+    assert ranks == sorted(ranks, reverse=True)
     cell_col = L.RESULTS_HEADER.index("单元格")
     for row, f in zip(rows, findings):
         assert row[:cell_col] == [row[0], f.severity.value, f.code, f.sheet]
@@ -106,8 +113,11 @@ def test_marks_results_and_call_count(xw, example_payload):
     # calls: one mark write per marked sheet, one results write, one message box: bounded by the sheets
     assert [a["func"] for a in actions].count("alert") == 1
     assert actions[-1]["func"] == "alert" and actions[-1]["args"][0].startswith("校验完成：")
-    assert len(actions) <= len(example_payload["sheets"]) + 2
-    assert all(a["func"] in ("setValues", "alert") for a in actions)  # never a format, never the user's cells
+    assert len(actions) <= len(example_payload["sheets"]) + 3
+    # never a format, never the user's cells; 校验结果 is activated once, before the message box (issue 14)
+    assert all(a["func"] in ("setValues", "alert", ACTIVATE) for a in actions)
+    activations = [a for a in actions if a["func"] == ACTIVATE]
+    assert len(activations) == 1 and actions[-2] is activations[0]
     written = {(a["sheet_position"], a["start_column"]) for a in actions if a["func"] == "setValues"}
     assert all(col == L.MARK_COL or pos == sheet_position(example_payload, L.RESULTS_SHEET) for pos, col in written)
 

@@ -145,7 +145,10 @@ def test_export_is_macro_free_formula_free_and_recomputed(received, tmp_path, ca
     assert line.startswith("xlperf 校验：") and f"sha256:{digest}" in line and RULESET_VERSION in line
     results = [r for r in wb[L.RESULTS_SHEET].iter_rows(min_row=L.RESULTS_HEADER_ROW + 2, values_only=True) if r[0]]
     assert [(r[2], r[3], r[4]) for r in results] == [(f.code, f.sheet or None, f.cell or None) for f in findings]
-    assert f"sha256:{digest}" in wb["项目1"].oddFooter.left.text
+    # issue 14: a readable footer; the fingerprint is in the properties and on 校验结果, not on every page
+    footer = wb["项目1"].oddFooter
+    assert footer.center.text == f"校验状态：{stamp['xlperf_status']} · 第 &P 页 共 &N 页" and not footer.left.text
+    assert digest not in (footer.center.text or "")
     assert content_hash(read_workbook_bytes(load_checked(out))) == digest
 
 

@@ -9,8 +9,9 @@ number of Excel calls is bounded by the number of sheets, never by the number of
   mark cells (``layout.MARK_COL``; see ``builder.mark_cells``). Marking a sheet is ONE write of three strings
   such as "|B2|E12|"; a sheet is written only when its marks change (a re-run clears old marks by writing
   the new, possibly empty, strings). The user's own content and formatting are never touched;
-* results: ONE 2-D write on 校验结果 (status line, header, one row per finding with a HYPERLINK to its cell,
-  blank rows over what the previous run left), after one read of what is there;
+* results: ONE 2-D write on 校验结果 (status line, header, one row per finding, 错误 → 警告 → 提示, with a HYPERLINK
+  to its cell, blank rows over what the previous run left), after one read of what is there; then 校验结果 is
+  activated;
 * a summary message box.
 
 What is written is computed in ``services.marking``, shared with the check server's RunServerPython endpoints.
@@ -79,6 +80,7 @@ def _run_checks(book) -> None:
     for name, texts in mark_changes(list(grids.values()), findings).items():
         _write_mark_cells(book.sheets[name], texts)
     write_results(book, findings, status_line(findings, RULESET_VERSION))
+    book.sheets[L.RESULTS_SHEET].activate()  # the workbook after 校验 shows 校验结果, most important first
     book.app.alert(summary(findings), title=TITLE, mode="info")
 
 

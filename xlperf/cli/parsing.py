@@ -8,7 +8,7 @@ import sys
 EXIT_INPUT = 2
 
 
-class _Formatter(argparse.HelpFormatter):
+class _Formatter(argparse.RawDescriptionHelpFormatter):  # keeps the examples' lines
     def __init__(self, prog):
         super().__init__(prog, max_help_position=30)  # Chinese metavars are wide: keep help text aligned
 

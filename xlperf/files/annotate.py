@@ -22,7 +22,10 @@ from lxml import etree
 
 from ..form import layout as L
 from ..form.findings import Finding, Severity
-from ..form.marks import SEVERITY_FILL, SEVERITY_FONT, cell_marks, result_rows, status_line
+from ..form.marks import cell_marks, ordered, result_rows, status_line
+from ..text.widths import row_height
+from .annotate_styles import _dxf_count_changed, _ensure_dxfs
+from .annotate_view import select_tab, set_active_tab
 from .output import unsafe_member_name, write_bytes_atomic
 from .safety import parse_xml
 
@@ -69,8 +72,14 @@ def annotate_bytes(data: bytes, findings: list[Finding], ruleset: str, when=None
         if sheet_name == L.RESULTS_SHEET:
             _write_results(root, findings, ruleset, when)
             touched = True
+        if L.RESULTS_SHEET in parts:  # the copy opens on 校验结果
+            touched |= select_tab(root, sheet_name == L.RESULTS_SHEET)
         if touched:
             changed[part] = _serialise(root)
+    workbook_name = _workbook_part(src)
+    workbook = parse_xml(src.read(workbook_name), part=workbook_name)
+    if set_active_tab(workbook, L.RESULTS_SHEET):
+        changed[workbook_name] = _serialise(workbook)
     if styles is not None and _dxf_count_changed(src.read(styles_name), styles):
         changed[styles_name] = _serialise(styles)
     dropped = _drop_calc_chain(src, changed) if changed else set()
@@ -155,47 +164,6 @@ def _drop_calc_chain(zf: zipfile.ZipFile, changed: dict[str, bytes]) -> set[str]
             types.remove(override)
     changed["[Content_Types].xml"] = _serialise(types)
     return {member}
-
-
-# ------------------------------------------------------------------ styles: one dxf per severity
-def _ensure_dxfs(styles) -> dict[Severity, int]:
-    dxfs = styles.find(q("dxfs"))
-    if dxfs is None:  # CT_Stylesheet order: … cellStyles, dxfs, tableStyles, colors, extLst
-        dxfs = etree.Element(q("dxfs"))
-        anchor = next((c for c in styles if etree.QName(c).localname in ("tableStyles", "colors", "extLst")), None)
-        if anchor is not None:
-            anchor.addprevious(dxfs)
-        else:
-            styles.append(dxfs)
-    ids = {}
-    existing = list(dxfs.findall(q("dxf")))
-    for severity in Severity:
-        fill, font = "FF" + SEVERITY_FILL[severity], "FF" + SEVERITY_FONT[severity]
-        for i, dxf in enumerate(existing):
-            if _dxf_colours(dxf) == (fill, font):
-                ids[severity] = i
-                break
-        else:
-            dxf = etree.SubElement(dxfs, q("dxf"))
-            etree.SubElement(etree.SubElement(dxf, q("font")), q("color"), rgb=font)
-            pattern = etree.SubElement(etree.SubElement(dxf, q("fill")), q("patternFill"), patternType="solid")
-            etree.SubElement(pattern, q("fgColor"), rgb=fill)
-            etree.SubElement(pattern, q("bgColor"), rgb=fill)
-            existing.append(dxf)
-            ids[severity] = len(existing) - 1
-    dxfs.set("count", str(len(existing)))
-    return ids
-
-
-def _dxf_colours(dxf) -> tuple[str | None, str | None]:
-    bg = dxf.find(f"{q('fill')}/{q('patternFill')}/{q('bgColor')}")
-    font = dxf.find(f"{q('font')}/{q('color')}")
-    return (bg.get("rgb") if bg is not None else None, font.get("rgb") if font is not None else None)
-
-
-def _dxf_count_changed(original: bytes, styles) -> bool:
-    before = parse_xml(original).find(q("dxfs"))
-    return (int(before.get("count", "0")) if before is not None else -1) != int(styles.find(q("dxfs")).get("count"))
 
 
 # ------------------------------------------------------------------ worksheets: conditional formats
@@ -316,6 +284,7 @@ def _write_results(root, findings: list[Finding], ruleset: str, when) -> None:
             sheet_data.remove(row)
     status = _row(status_row, [(status_col, status_line(findings, ruleset, when))], style)
     _insert_row(sheet_data, status)
+    findings = ordered(findings)
     for i, values in enumerate(result_rows(findings)):
         row = _row(header_row + 1 + i, list(enumerate(values)), style)
         row.set("ht", str(_row_height(values)))  # wrapped text: no application re-measures rows on open
@@ -327,14 +296,9 @@ def _write_results(root, findings: list[Finding], ruleset: str, when) -> None:
         dimension.set("ref", f"A1:{L.a1(header_row + len(findings), len(L.RESULTS_HEADER) - 1)}")
 
 
-def _row_height(values) -> int:
-    """Points for a results row: enough lines for the longest wrapped text (CJK characters are ~2 units wide)."""
-    lines = 1
-    for col, value in enumerate(values):
-        if isinstance(value, str) and value:
-            per_line = max(1, int(L.RESULTS_WIDTHS[col] / 2.1))
-            lines = max(lines, -(-len(value) // per_line))
-    return 15 * lines + 3
+def _row_height(values) -> float:
+    """Points for a results row: enough lines for the longest wrapped text (``text.widths``)."""
+    return row_height((v for v in zip(values, L.RESULTS_WIDTHS) if isinstance(v[0], str)))
 
 
 def _row(r: int, cells: list[tuple[int, object]], style: str | None):

@@ -7,14 +7,56 @@ finding), the 校验结果 sheet listing every finding with a link to its cell, 
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass
 
+from . import layout as L
 from .findings import Finding, Severity, count_by_severity
 
-# Fill colours by severity: light red, gold, light blue. The warning gold is deliberately stronger than the
+# Fill colours by severity: light red, orange, light blue. The warning orange is a different hue from the
 # template's pale-yellow input fill (FFF2CC), so a marked input cell never looks like an unmarked one.
-SEVERITY_FILL = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFD966", Severity.INFO: "DDEBF7"}
-SEVERITY_FONT = {Severity.ERROR: "9C0006", Severity.WARNING: "7F6000", Severity.INFO: "1F4E78"}
+SEVERITY_FILL = {Severity.ERROR: "FFC7CE", Severity.WARNING: "F4B183", Severity.INFO: "DDEBF7"}
+SEVERITY_FONT = {Severity.ERROR: "9C0006", Severity.WARNING: "843C0C", Severity.INFO: "1F4E78"}
+# A symbol before the marked cell's content (the marks' number format), so marks survive black-and-white printing.
+SEVERITY_SYMBOL = {Severity.ERROR: "●", Severity.WARNING: "▲", Severity.INFO: "○"}
+
+
+def symbol_format(severity: Severity) -> str:
+    """The number format of a mark: the severity's symbol before any number or text ("● 文字描述")."""
+    s = SEVERITY_SYMBOL[severity]
+    return f'"{s} "General;"{s} "-General;"{s} "General;"{s} "@'
+
+
+def ordered(findings: list[Finding]) -> list[Finding]:
+    """Findings in order of importance: 错误, 警告, 提示; then by sheet in the workbook's order (部门整体绩效目标,
+    项目1, 项目2 …, 补助测算, 设置, then any other in the order the findings name them), then by cell (row, then
+    column; findings without a cell first). Every front end lists them so (annotate, the 校验 macro, export)."""
+    others: dict[str, int] = {}
+    for f in findings:
+        others.setdefault(f.sheet or "", len(others))
+    return sorted(findings, key=lambda f: (-f.severity.rank, _sheet_key(f.sheet or "", others), _cell_key(f.cell)))
+
+
+def _sheet_key(sheet: str, others: dict[str, int]) -> tuple[int, int]:
+    if sheet == L.PART1_SHEET:
+        return (0, 0)
+    number = sheet[len(L.PROJECT_SHEET_PREFIX):]
+    if sheet.startswith(L.PROJECT_SHEET_PREFIX) and number.isdigit():
+        return (1, int(number))
+    fixed = (L.FUNDING_SHEET, L.SETTINGS_SHEET)
+    if sheet in fixed:
+        return (2, fixed.index(sheet))
+    return (3, others[sheet])
+
+
+def _cell_key(cell: str | None) -> tuple[int, int]:
+    m = re.fullmatch(r"\$?([A-Za-z]{1,3})\$?(\d+)", cell or "")
+    if not m:
+        return (0, 0)
+    col = 0
+    for ch in m.group(1).upper():
+        col = col * 26 + ord(ch) - 64
+    return (int(m.group(2)), col)
 
 
 @dataclass(frozen=True)
@@ -43,9 +85,9 @@ def cell_marks(findings: list[Finding]) -> list[Mark]:
 
 
 def result_rows(findings: list[Finding]) -> list[tuple]:
-    """Rows of the 校验结果 table (layout.RESULTS_HEADER order)."""
+    """Rows of the 校验结果 table (layout.RESULTS_HEADER order), most important first (:func:`ordered`)."""
     return [(i, f.severity.value, f.code, f.sheet or "", f.cell or "", f.message, f.suggestion)
-            for i, f in enumerate(findings, start=1)]
+            for i, f in enumerate(ordered(findings), start=1)]
 
 
 def status_line(findings: list[Finding], ruleset: str, when: _dt.datetime | None = None) -> str:

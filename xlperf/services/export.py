@@ -20,8 +20,8 @@ derived columns and rows and the replacement.
 
 The stamp: custom document properties ``xlperf_status``, ``xlperf_counts``, ``xlperf_ruleset``,
 ``xlperf_sha256``, ``xlperf_checked_at``, and the same facts as a visible line on the 校验结果 sheet (with the
-findings listed under it) and in every sheet's printed footer (``xlperf_config`` too when a ``--config`` was
-given). ``xlperf_sha256`` is :func:`content_hash`: the SHA-256 of the form's canonical JSON, i.e. of what the
+findings listed under it) (``xlperf_config`` too when a ``--config`` was given); every printed page's footer
+says only "校验状态：通过／需修改 · 第 N 页 共 M 页". ``xlperf_sha256`` is :func:`content_hash`: the SHA-256 of the form's canonical JSON, i.e. of what the
 reader reads (formatting does not count). It is a *keyless* fingerprint — anyone who edits the content can
 recompute it — so :func:`verify_book` does not trust the stamp's verdict: it re-runs the checks on the content
 and compares the recomputed status and counts (and the visible line) with the stamp, as well as the hash.
@@ -107,6 +107,11 @@ def config_fingerprint(config) -> str | None:
 def stamp_line(findings: list[Finding], ruleset: str, digest: str, when: _dt.datetime) -> str:
     return (f"xlperf 校验：{counts_text(findings)}；状态 {status_of(findings)}；规则集 {ruleset}；"
             f"内容指纹 sha256:{digest}；校验时间 {when:%Y-%m-%d %H:%M}")
+
+
+def footer_text(status: str) -> str:
+    """The 报送件's page footer (Excel header/footer codes: &P page, &N pages)."""
+    return f"校验状态：{status} · 第 &P 页 共 &N 页"
 
 
 @dataclass
@@ -210,10 +215,11 @@ def _stamp(wb, report: ExportReport) -> None:
     for i, values_row in enumerate(result_rows(report.findings), start=header_row + 1):
         for col, value in enumerate(values_row, start=1):
             _set_text(ws.cell(row=i, column=col), value)  # may start with "=" (a project's name)
-    footer = f"xlperf 校验：{counts_text(report.findings)}；规则集 {report.ruleset}；sha256:{report.digest}"
+    # a readable footer for an official submission; the fingerprint stays in the properties and on 校验结果
     for sheet in wb.worksheets:
-        sheet.oddFooter.left.text = footer.replace("&", "&&")
-        sheet.oddFooter.left.size = 7
+        sheet.oddFooter.left.text = None
+        sheet.oddFooter.center.text = footer_text(report.status)
+        sheet.oddFooter.center.size = 10
 
 
 def _assert_clean(data: bytes) -> None:

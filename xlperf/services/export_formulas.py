@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..form import layout as L
+from ..template import formulas as template_formulas
 from ..text import cells
 from ..text.normalize import squash
 
@@ -52,12 +53,13 @@ class DerivedColumn:
     udf: str  # the workbook function ``compute`` mirrors: only a formula calling it is recomputed with ``compute``
     total: Callable[[list], object] | None = None  # the column's own total function (``udf_total``) as Python
     udf_total: str | None = None
+    template: Callable[..., str] | None = None  # the template's formula for the UDF's arguments (native + UDF)
 
 
 DERIVED_COLUMNS: tuple[DerivedColumn, ...] = (
     DerivedColumn(L.FUNDING_SHEET, L.FUNDING_HEADER[-1],
                   (L.FUNDING_HEADER[2], L.FUNDING_HEADER[4], L.FUNDING_HEADER[5], L.FUNDING_HEADER[3]),
-                  funding_amount, "XP_SUBSIDY_LINE", funding_total, "XP_SUBSIDY_TOTAL"),
+                  funding_amount, "XP_SUBSIDY_LINE", funding_total, "XP_SUBSIDY_TOTAL", template_formulas.subsidy_line),
 )
 _HEADER_SEARCH_ROWS = 30
 
@@ -155,6 +157,21 @@ def _call_args(formula: str, name: str) -> list[str] | None:
     return None if m is None else re.findall(_ARG, m.group(1) or "")
 
 
+def _template_args(formula: str, name: str, template: Callable[..., str]) -> list[str] | None:
+    """The UDF's arguments when ``formula`` is exactly the template's formula for them (native arithmetic with
+    the UDF for what needs Python: ``template.formulas``), else None."""
+    for inner in re.finditer(rf'{re.escape(name)}\(([^()"]*)\)', formula, re.IGNORECASE):
+        args = [a.strip() for a in inner.group(1).split(",")]
+        if all(re.fullmatch(_REF, a) for a in args):
+            try:
+                expected = template(*args)
+            except TypeError:
+                continue
+            if re.sub(r"\s+", "", expected).upper() == re.sub(r"\s+", "", formula.replace("_xludf.", "")).upper():
+                return args
+    return None
+
+
 def _column_rows(args: list[str], column: int) -> list[int] | None:
     """The rows that the ranges / cells ``args`` cover when all lie in ``column`` (else None)."""
     from openpyxl.utils.cell import range_boundaries
@@ -217,6 +234,8 @@ class _ColumnValues:
     def _compute(self, formula: str, row: int) -> tuple[bool, object]:
         column = self.column
         args = _call_args(formula, column.udf)
+        if args is None and column.template is not None:
+            args = _template_args(formula, column.udf, column.template)
         if args is not None:
             if len(args) > len(column.inputs) or any(":" in a and not a.startswith('"') for a in args):
                 return False, None

@@ -18,6 +18,7 @@ from pathlib import Path
 from ..files.output import write_bytes_atomic
 from ..form import layout as L
 from ..form.errors import XlperfError
+from ..text.widths import LINE_HEIGHT, PADDING, wrapped_lines
 
 PDF_TIMEOUT = 180  # seconds
 _SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -69,20 +70,12 @@ def _bounded(ref: str, ws) -> str | None:
 #: sheets for the staff who fill the form, not for the reader of a 报送件: hidden in the copy (so not printed)
 HIDDEN_IN_EXPORT = (L.GUIDE_SHEET, L.SETTINGS_SHEET, L.LISTS_SHEET, L.XLWINGS_CONF_SHEET)
 _RESULTS_WRAPPED = ("问题", "修改建议")
-_LINE_HEIGHT = 15.0  # points per line of wrapped text (11 pt type)
-
-
-def _text_width(text) -> int:
-    """Display width in column-width units: a CJK (wide) character counts 2, others 1."""
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
+_LINE_HEIGHT = LINE_HEIGHT  # points per line of wrapped text (11 pt type)
 
 
 def _lines(text, width: float) -> int:
     """How many lines ``text`` takes wrapped in a column ``width`` units wide (explicit line breaks count)."""
-    usable = max(width - 1.5, 4.0)
-    return sum(max(1, -(-_text_width(part) // int(usable))) for part in str(text).split("\n"))
+    return wrapped_lines(text, width)
 
 
 def _aligned(cell, **changes):
@@ -136,7 +129,7 @@ def _print_layout(wb) -> None:
     ws.merge_cells(f"A{status_row}:{last}{status_row}")
     line = ws.cell(row=status_row, column=1)
     _aligned(line, wrap_text=True, horizontal="left", vertical="top")
-    ws.row_dimensions[status_row].height = _LINE_HEIGHT * _lines(line.value or "", sum(widths)) + 4
+    ws.row_dimensions[status_row].height = _LINE_HEIGHT * _lines(line.value or "", sum(widths)) + PADDING
     wrapped = {L.RESULTS_HEADER.index(label) + 1 for label in _RESULTS_WRAPPED}
     for row in ws.iter_rows(min_row=header_row + 1, max_col=ncols):
         if all(cell.value is None for cell in row):
@@ -148,7 +141,7 @@ def _print_layout(wb) -> None:
                 lines = max(lines, _lines(cell.value or "", widths[cell.column - 1]))
             else:
                 _aligned(cell, vertical="top")
-        ws.row_dimensions[row[0].row].height = _LINE_HEIGHT * lines + 2
+        ws.row_dimensions[row[0].row].height = _LINE_HEIGHT * lines + PADDING
     setup = ws.page_setup
     setup.orientation = "landscape"
     setup.paperSize = ws.PAPERSIZE_A4
@@ -175,8 +168,43 @@ NO_LIBREOFFICE = ("未找到 LibreOffice（soffice），无法生成 PDF。请�
                   "也可以去掉 --pdf 只导出 .xlsx")
 
 
+#: the Chinese fonts the form is set in, and the other names Windows and WPS give them
+CJK_SERIF_NAMES = ("宋体", "SimSun", "新宋体", "NSimSun", "仿宋", "FangSong", "仿宋_GB2312", "FangSong_GB2312")
+#: installed CJK serif faces, best first (Debian: fonts-noto-cjk; fonts-arphic-uming)
+CJK_SERIF_FONTS = ("Noto Serif CJK SC", "Source Han Serif SC", "Source Han Serif CN", "AR PL UMing CN")
+_FONTCONFIG = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+{aliases}
+  <include ignore_missing="yes">{system}</include>
+</fontconfig>
+"""
+_ALIAS = """  <alias binding="strong"><family>{name}</family><prefer>{fonts}</prefer></alias>"""
+
+
+def fontconfig_file(folder: str | os.PathLike[str]) -> Path:
+    """A fontconfig file in ``folder`` that maps 宋体/仿宋 (and their Windows names) to an installed CJK serif,
+    then includes the system configuration. Without it fontconfig gives those unknown names the default
+    sans-serif, and the form prints in a Japanese sans face. The aliases come first, so they win over the system
+    rules that would add "sans-serif"."""
+    from xml.sax.saxutils import escape
+
+    fonts = "".join(f"<family>{escape(f)}</family>" for f in CJK_SERIF_FONTS)
+    aliases = "\n".join(_ALIAS.format(name=escape(n), fonts=fonts) for n in CJK_SERIF_NAMES)
+    system = os.environ.get("FONTCONFIG_FILE") or "/etc/fonts/fonts.conf"
+    path = Path(folder) / "xlperf-fonts.conf"
+    path.write_text(_FONTCONFIG.format(aliases=aliases, system=escape(system)), encoding="utf-8")
+    return path
+
+
+def soffice_environment(folder: str | os.PathLike[str]) -> dict[str, str]:
+    """The environment for a private LibreOffice run: the font mapping of :func:`fontconfig_file`."""
+    return {**os.environ, "FONTCONFIG_FILE": str(fontconfig_file(folder))}
+
+
 def to_pdf(xlsx: str | os.PathLike[str], pdf: str | os.PathLike[str], timeout: int = PDF_TIMEOUT) -> Path:
-    """Print ``xlsx`` (a macro-free export) to ``pdf`` with LibreOffice headless, in a private profile."""
+    """Print ``xlsx`` (a macro-free export) to ``pdf`` with LibreOffice headless, in a private profile, with
+    宋体/仿宋 mapped to an installed CJK serif (:func:`fontconfig_file`)."""
     exe = find_soffice()
     if exe is None:
         raise XlperfError(NO_LIBREOFFICE)
@@ -187,7 +215,8 @@ def to_pdf(xlsx: str | os.PathLike[str], pdf: str | os.PathLike[str], timeout: i
         cmd = [exe, "--headless", "--norestore", "--nolockcheck", "--nodefault",
                f"-env:UserInstallation={(tmpdir / 'profile').as_uri()}",
                "--convert-to", "pdf", "--outdir", str(tmpdir / "out"), str(src)]
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                                env=soffice_environment(tmpdir))
         try:
             out, err = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from ..files.reader import Grid
 from ..form import layout as L
 from ..form.findings import Finding, Severity, count_by_severity
-from ..form.marks import cell_marks, result_rows
+from ..form.marks import cell_marks, ordered, result_rows
 
 TITLE = "xlperf 校验"
 # never read as form input: not filled by staff
@@ -67,7 +67,8 @@ def clear_changes(grids: list[Grid]) -> dict[str, dict[str, str]]:
 
 def result_block(findings: list[Finding], status: str) -> list[list]:
     """The rows written to 校验结果 from the status row down: status, header, one row per finding (the
-    单元格 column a HYPERLINK formula to the cell)."""
+    单元格 column a HYPERLINK formula to the cell), most important first."""
+    findings = ordered(findings)  # as result_rows numbers them
     width = len(L.RESULTS_HEADER)
     cell_col = L.RESULTS_HEADER.index("单元格")
     status_row = [""] * width

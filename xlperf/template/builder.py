@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import os
+import re
 import tempfile
+import zipfile
 from pathlib import Path
 
 import xlsxwriter
@@ -76,7 +78,26 @@ def workbook_bytes(form: Submission | None = None, *, vba_project: bytes | None 
     finally:
         if vba_tmp and os.path.exists(vba_tmp):
             os.unlink(vba_tmp)
-    return buffer.getvalue()
+    return cache_empty_strings(buffer.getvalue())
+
+
+_EMPTY_RESULT = re.compile(rb'<c ((?:(?!t=)[^>])*)><f>([^<]*)</f><v></v></c>')
+
+
+def cache_empty_strings(data: bytes) -> bytes:
+    """Mark every formula cell whose cached result is empty as an empty *string* (``t="str"``). XlsxWriter leaves
+    the type off (an empty number, "to force a recalculation"), which LibreOffice and WPS show as #VALUE!; our
+    formulas' empty result is the empty text "" of ``cells.shown``. Zip entries keep their order and dates, so
+    the output stays byte-reproducible."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            payload = src.read(info.filename)
+            if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                payload = _EMPTY_RESULT.sub(rb'<c \1 t="str"><f>\2</f><v></v></c>', payload)
+            dst.writestr(info, payload, compress_type=info.compress_type)
+    return out.getvalue()
 
 
 class _Writer(Part1Sheets, ProjectSheets, OtherSheets, WriterBase):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..form import layout as L
 from ..form.errors import XlperfError
 from ..form.findings import Severity
-from ..form.marks import SEVERITY_FILL, SEVERITY_FONT
+from ..form.marks import SEVERITY_FILL, SEVERITY_FONT, symbol_format
 from ..form.model import Submission
 
 EXCEL_MAX_TEXT = 32767  # characters in one cell; XlsxWriter would silently cut a longer text
@@ -64,7 +64,8 @@ class WriterBase:
             text=book.add_format({**base}),
             formula=book.add_format({**cell, "align": "center", "num_format": "0.00##"}),
             marks={severity.value: book.add_format({"bg_color": "#" + SEVERITY_FILL[severity],
-                                                    "font_color": "#" + SEVERITY_FONT[severity]})
+                                                    "font_color": "#" + SEVERITY_FONT[severity],
+                                                    "num_format": symbol_format(severity)})
                    for severity in Severity},
         )
         self.mark_cell = book.add_format({"locked": False})
@@ -124,6 +125,10 @@ class WriterBase:
                 "type": "formula", "stop_if_true": True, "format": self.f.marks[severity.value],
                 "criteria": L.mark_rule_formula(severity.value)})
         sheet.write_string(L.MARK_TAG_ROW, L.MARK_COL, L.MARK_TAG)
+
+    def heading(self, sheet, text: str) -> None:
+        """The official document's part heading ("第一部分" …), printed at the top of each page of the sheet."""
+        sheet.set_header(f"&C&14&B{text}", {"margin": 0.3})
 
     def print_columns(self, sheet, last_col: int) -> None:
         """Print only the form (columns A..last): not the panel, the buttons or the mark column. The rows stop one

@@ -8,9 +8,12 @@ from ..form import layout as L
 from ..form import taxonomy
 from ..form.model import FundingLine
 from ..text import cells
+from ..text.widths import row_height
+from . import formulas
 
 GUIDE_WIDTH = 80  # the 填报说明 column: fits A4 portrait without scaling (LibreOffice does not scale it)
-GUIDE_CHARS_PER_LINE = 38  # CJK characters per printed line of that column; sets row heights for wrapped text
+RESULTS_FILTER_ROWS = 1000  # the 校验结果 autofilter and severity colours reach this many rows below the header
+SETTINGS_WIDTHS = (24, 16, 70)  # 设置项, 取值, 说明
 
 
 class OtherSheets:
@@ -24,7 +27,7 @@ class OtherSheets:
             fmt = self.f.section if line.endswith(("这是什么", "怎样填写", "指标行", "校验", "报送")) and "、" in line[:2] else self.f.text
             if line:
                 sheet.write_string(i, 0, line, fmt)
-                sheet.set_row(i, 16 * (1 + len(line) // GUIDE_CHARS_PER_LINE) + 4)
+                sheet.set_row(i, row_height([(line, GUIDE_WIDTH)]))
         self.protect(sheet)
 
     def funding(self) -> None:
@@ -34,7 +37,7 @@ class OtherSheets:
         last = len(L.FUNDING_WIDTHS) - 1
         sheet.merge_range(0, 0, 0, last, L.FUNDING_TITLE, self.f.title)
         sheet.merge_range(1, 0, 1, last, L.FUNDING_NOTE, self.f.text)
-        sheet.set_row(1, 32)
+        sheet.set_row(1, row_height([(L.FUNDING_NOTE, sum(L.FUNDING_WIDTHS))], 32))
         hrow = L.FUNDING_HEADER_ROW
         for col, label in enumerate(L.FUNDING_HEADER):
             self.put(sheet, hrow, col, label, self.f.label)
@@ -49,6 +52,8 @@ class OtherSheets:
                                 if line else (None,) * 5)
             for col, value in enumerate(values):
                 self.put(sheet, row, col, value, self.f.input_center if col in (2, 4) else self.f.input)
+            if line:
+                sheet.set_row(row, row_height(zip(values, L.FUNDING_WIDTHS)))
             self.amount_formula(sheet, row, line)
         sheet.repeat_rows(hrow)
         sheet.freeze_panes(hrow + 1, 0)
@@ -58,14 +63,13 @@ class OtherSheets:
         self.protect(sheet)
 
     def amount_formula(self, sheet, row: int, line: FundingLine | None) -> None:
-        """金额（万元） = XP_SUBSIDY_LINE(数量, 标准, 标准单位, 数量单位), written with the value the same Python function
-        gives now, so the file reads right where the UDF cannot run (no Python, macros disabled, WPS)."""
+        """金额（万元） = XP_SUBSIDY_LINE(数量, 标准, 标准单位, 数量单位), computed natively where Excel can
+        (``formulas.subsidy_line``), written with the value the same Python function gives now."""
         q, s, u, qu = (L.a1(row, L.FUNDING_KEYS.index(k))
                        for k in ("quantity", "standard", "standard_unit", "quantity_unit"))
         value = cells.shown(cells.funding_line_amount(line.quantity, line.standard, line.standard_unit, line.quantity_unit)
                             ) if line else ""
-        sheet.write_formula(row, len(L.FUNDING_HEADER) - 1, f"=XP_SUBSIDY_LINE({q},{s},{u},{qu})", self.f.formula,
-                            value)
+        sheet.write_formula(row, len(L.FUNDING_HEADER) - 1, formulas.subsidy_line(q, s, u, qu), self.f.formula, value)
 
     def results(self) -> None:
         sheet = self.add_sheet(L.RESULTS_SHEET)
@@ -79,15 +83,21 @@ class OtherSheets:
         for col, label in enumerate(L.RESULTS_HEADER):
             self.put(sheet, L.RESULTS_HEADER_ROW, col, label, self.f.label)
         sheet.freeze_panes(L.RESULTS_HEADER_ROW + 1, 0)
+        first, end = L.RESULTS_HEADER_ROW + 1, L.RESULTS_HEADER_ROW + RESULTS_FILTER_ROWS
+        sheet.autofilter(L.RESULTS_HEADER_ROW, 0, end, last)
+        severity_col = L.RESULTS_HEADER.index("严重程度")
+        for severity, fmt in self.f.marks.items():  # the 严重程度 column coloured as the marks are
+            sheet.conditional_format(first, severity_col, end, severity_col,
+                                     {"type": "cell", "criteria": "==", "value": f'"{severity}"', "format": fmt})
         sheet.set_landscape()
         self.print_columns(sheet, len(L.RESULTS_HEADER) - 1)
         self.buttons(sheet)
 
     def settings(self) -> None:
         sheet = self.add_sheet(L.SETTINGS_SHEET)
-        sheet.set_column(0, 0, 24)
-        sheet.set_column(1, 1, 16)
-        sheet.set_column(2, 2, 70)
+        widths = SETTINGS_WIDTHS
+        for col, width in enumerate(widths):
+            sheet.set_column(col, col, width)
         for col, label in enumerate(("设置项", "取值", "说明")):
             self.put(sheet, 0, col, label, self.f.label)
         from ..form.layout import SETTINGS_ROWS
@@ -99,9 +109,12 @@ class OtherSheets:
         for i, (key, value) in enumerate(rows, start=1):
             self.put(sheet, i, 0, key, self.f.input)
             self.put(sheet, i, 1, value, self.f.input)
+            note = None
             if key in known:
                 default, meaning = known[key]
-                self.put(sheet, i, 2, f"{meaning}（留空即默认：{default or '无'}）", self.f.text)
+                note = f"{meaning}（留空即默认：{default or '无'}）"
+                self.put(sheet, i, 2, note, self.f.text)
+            sheet.set_row(i, row_height(zip((key, value, note), widths)))
         self.mark_cells(sheet)
 
     def basis_list(self) -> list[str]:

@@ -6,6 +6,12 @@ from __future__ import annotations
 
 from ..form import layout as L
 from ..text.normalize import number_items
+from ..text.widths import row_height
+
+PART1_HEADING = "第一部分"  # printed above the form, as in the official document (page header)
+BLANK_SUMMARY_HEIGHT = 45  # room to write in an empty 分项绩效目标 row
+BLANK_ITEM_HEIGHT = 30
+PART1_FIELDS_ROW = L.PART1_FIELDS[0].row
 
 
 def default_part1_title(year) -> str:
@@ -23,8 +29,12 @@ class Part1Sheets:
         last = len(L.PART1_WIDTHS) - 1
         sheet.merge_range(0, 0, 0, last, form.title or default_part1_title(form.year), self.f.title)
         sheet.set_row(0, 36)
+        cells = []
         for fld in L.PART1_FIELDS:
             self.field(sheet, fld, getattr(form, fld.key))
+            cells += [(fld.label, L.PART1_WIDTHS[fld.col]),
+                      (getattr(form, fld.key), sum(L.PART1_WIDTHS[fld.value_col:fld.value_col + fld.span]))]
+        sheet.set_row(PART1_FIELDS_ROW, row_height(cells))
         row = 3
         row = self.item_section(sheet, row, L.SECTION_GOALS, L.GOALS_HEADER, form.overall_goals, L.TEMPLATE_GOAL_ROWS)
         # 二、分项绩效目标: one row per project
@@ -41,13 +51,15 @@ class Part1Sheets:
                 if summary
                 else (None,) * 4
             )
+            widths = [L.PART1_WIDTHS[col] for col in range(1, len(values))] + [sum(L.PART1_WIDTHS[len(values):])]
             for col, value in enumerate(values, start=1):
                 self.put(sheet, row, col, value or None, self.f.input, span=2 if col == len(values) else 1)
-            sheet.set_row(row, 90 if summary else 45)
+            sheet.set_row(row, row_height(zip(values, widths), BLANK_SUMMARY_HEIGHT))
             row += 1
         row += 1
         self.item_section(sheet, row, L.SECTION_MEASURES, L.MEASURES_HEADER, form.measures, len(L.STANDARD_MEASURES))
         sheet.repeat_rows(0)
+        self.heading(sheet, PART1_HEADING)
         self.print_columns(sheet, last)
         self.buttons(sheet)
         self.mark_cells(sheet)
@@ -64,7 +76,7 @@ class Part1Sheets:
         for i, item in enumerate(items or [None] * blank_rows):
             self.put(sheet, row, 0, i + 1, self.f.label)
             self.put(sheet, row, 1, item, self.f.input, span=last)
-            sheet.set_row(row, 48 if item and len(item) > 60 else 30)
+            sheet.set_row(row, row_height([(item, sum(L.PART1_WIDTHS[1:]))], BLANK_ITEM_HEIGHT))
             row += 1
         return row + 1
 

@@ -9,11 +9,16 @@ from ..form import taxonomy
 from ..form.model import Project
 from ..text import cells, progress
 from ..text.normalize import number_items
+from ..text.widths import row_height
+from . import formulas
 from .sheet_writer import FONT
 
 CN_NUMERALS = "一二三四五六七八九十"
 FIELD_ROW_HEIGHT = 32  # two lines of wrapped label text
 INDICATOR_ROW_HEIGHT = 32
+PART2_HEADING = "第二部分　预算项目绩效目标"  # printed above each project form, as in the official document
+BLANK_PURPOSE_HEIGHT = 96  # room to write in an empty 项目资金主要用途
+BLANK_GOALS_HEIGHT = 60
 
 
 def default_project_title(index: int, name: str | None) -> str:
@@ -34,18 +39,19 @@ class ProjectSheets:
         sheet.set_row(0, 36)
         for fld in L.PROJECT_FIELDS:
             self.field(sheet, fld, getattr(project, fld.key))
-            sheet.set_row(fld.row, FIELD_ROW_HEIGHT)
+        for row in sorted({fld.row for fld in L.PROJECT_FIELDS}):
+            sheet.set_row(row, self.fields_height(row, project))
         attribute = next(f for f in L.PROJECT_FIELDS if f.key == "attribute")
         sheet.data_validation(attribute.row, attribute.value_col, attribute.row, attribute.value_col,
                               {"validate": "list", "source": list(taxonomy.PROJECT_ATTRIBUTES), "error_type": "warning"})
         purpose = next(f for f in L.PROJECT_FIELDS if f.key == "purpose")
-        sheet.set_row(purpose.row, 96)
+        sheet.set_row(purpose.row, self.fields_height(purpose.row, project, 0 if project.purpose else BLANK_PURPOSE_HEIGHT))
         # 资金支出计划
         header = L.PLAN_HEADER
         self.put(sheet, header.row, header.col, header.label, self.f.label)
         for i, quarter in enumerate(("第一季度", "第二季度", "第三季度", "第四季度")):
             self.put(sheet, header.row, header.value_col + i, quarter, self.f.label)
-        sheet.set_row(header.row, 30)
+        sheet.set_row(header.row, row_height([(header.label, L.PROJECT_WIDTHS[header.col])], 30))
         self.field(sheet, L.PLAN_CUMULATIVE, list(project.plan.cumulative))
         self.field(sheet, L.PLAN_AMOUNTS, list(project.plan.amounts))
         sheet.set_row(L.PLAN_CUMULATIVE.row, FIELD_ROW_HEIGHT)
@@ -57,7 +63,9 @@ class ProjectSheets:
                                "error_message": "累计进度应为 0–100 之间的数字，逐季不减少，第四季度为 100。"})
         goals = L.GOALS_FIELD
         self.field(sheet, goals, number_items(project.goals, "目标") or None)
-        sheet.set_row(goals.row, 60)
+        goals_text = number_items(project.goals, "目标")
+        sheet.set_row(goals.row, row_height([(goals_text, _span_width(goals.value_col, goals.span))],
+                                            FIELD_ROW_HEIGHT if goals_text else BLANK_GOALS_HEIGHT))
         # indicator grid
         hrow = L.INDICATOR_HEADER_ROW
         for col, label in enumerate(L.INDICATOR_HEADER):
@@ -65,7 +73,9 @@ class ProjectSheets:
         rows = project.indicators
         first = hrow + 1
         for r in range(first, first + max(len(rows), L.TEMPLATE_INDICATOR_ROWS)):
-            sheet.set_row(r, INDICATOR_ROW_HEIGHT)
+            ind = rows[r - first] if r - first < len(rows) else None
+            texts = [getattr(ind, key) if ind else None for key in L.INDICATOR_KEYS]
+            sheet.set_row(r, row_height(zip(texts, L.PROJECT_WIDTHS), INDICATOR_ROW_HEIGHT))
         if rows:
             self.indicator_rows(sheet, first, rows)
         else:
@@ -87,11 +97,21 @@ class ProjectSheets:
             "error_type": "information", "error_title": "指标值确定依据",
             "error_message": "建议使用标准表述：计划标准、行业标准、历史标准、其他标准。"})
         sheet.repeat_rows(hrow)
+        self.heading(sheet, PART2_HEADING)
         self.plan_panel(sheet, project)
         self.print_columns(sheet, last)
         self.buttons(sheet, (L.ADD_PROJECT_BUTTON,))
         self.mark_cells(sheet)
         self.protect(sheet)
+
+    def fields_height(self, row: int, project: Project, minimum: float = FIELD_ROW_HEIGHT) -> float:
+        """The height of a row of labelled fields: enough for every label and value on it, wrapped."""
+        cells = []
+        for fld in L.PROJECT_FIELDS:
+            if fld.row == row:
+                cells.append((fld.label, L.PROJECT_WIDTHS[fld.col]))
+                cells.append((getattr(project, fld.key), _span_width(fld.value_col, fld.span)))
+        return row_height(cells, minimum)
 
     def plan_panel(self, sheet, project: Project) -> None:
         """Beside the spending plan: quarter headings, the even time line, the progress computed from 当季支出
@@ -111,7 +131,7 @@ class ProjectSheets:
         source = f"{L.a1(amounts.row, amounts.value_col)}:{L.a1(amounts.row, amounts.value_col + 3)}"
         values = cells.shown(cells.plan_progress(list(project.plan.amounts)))
         first, last = computed.value_col, computed.value_col + 3
-        sheet.write_array_formula(computed.row, first, computed.row, last, f"{{=XP_PROGRESS({source})}}",
+        sheet.write_array_formula(computed.row, first, computed.row, last, formulas.progress(source),
                                   self.f.formula, values[0])
         for i, value in enumerate(values[1:], start=1):  # the other cells of the array keep their values too
             self.put(sheet, computed.row, first + i, value, self.f.formula)
@@ -152,6 +172,10 @@ class ProjectSheets:
                 if stop - start > 1:
                     sheet.merge_range(first + start, col, first + stop - 1, col, None, self.f.input)
                 self.put(sheet, first + start, col, value, self.f.input)
+
+
+def _span_width(col: int, span: int) -> float:
+    return sum(L.PROJECT_WIDTHS[col:col + span])
 
 
 def _runs(values, new_group=None) -> list[tuple[int, int]]:
