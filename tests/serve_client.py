@@ -89,10 +89,10 @@ def post_json(url: str, payload, headers: dict | None = None):
 
 def execute(payload: dict, actions: list[dict]) -> tuple[dict, list[list]]:
     """Apply ``actions`` as Remote.bas does (``setValues``: the range from the 0-based start, the grid growing as
-    the sheet would; ``alert``: a message box, recorded). Returns (the payload after, the alerts' args)."""
+    the sheet would; ``alert``: a message box, recorded; ``activateSheet``: no value changes). Returns (the payload after, the alerts' args)."""
     from xlwings_payload import apply_actions
 
-    known = {"setValues", "alert"}
+    known = {"setValues", "alert", "activateSheet"}  # activateSheet changes no value
     assert {a["func"] for a in actions} <= known, "an action the template does not expect"
     for a in actions:
         if a["func"] == "setValues":

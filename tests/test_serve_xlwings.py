@@ -76,9 +76,10 @@ def test_check_through_the_server_equals_check_annotate(serve_url, example_paylo
     assert status == 200
     actions = answer["actions"]
     after, alerts = execute(example_payload, actions)
-    # bounded by the sheets: one write per changed mark sheet, one 校验结果 block, one message box
-    assert len(actions) <= len(example_payload["sheets"]) + 2
-    assert [a["func"] for a in actions].count("setValues") == len(actions) - 1
+    # bounded by the sheets: one write per changed mark sheet, one 校验结果 block, showing 校验结果, one message box
+    assert len(actions) <= len(example_payload["sheets"]) + 3
+    assert [a["func"] for a in actions].count("setValues") == len(actions) - 2
+    assert [a["func"] for a in actions][-2:] == ["activateSheet", "alert"]
     assert len(alerts) == 1 and alerts[0][0].startswith("校验完成：") and alerts[0][1:4] == ["xlperf 校验", "ok", "info"]
 
     data = EXAMPLE_BOOK.read_bytes()

@@ -84,6 +84,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_read_commands(sub)
 
+    _add_bureau_commands(sub)
+    _add_serve(sub)
+    return parser
+
+
+def _add_bureau_commands(sub) -> None:
+    """``review``, ``diff`` and ``export``: the finance bureau's batch tools."""
     p = sub.add_parser("review", epilog=_examples("review"),
                        help="财政局批量审核：校验文件夹或多个工作簿，生成汇总表")
     p.add_argument("inputs", nargs="+", metavar="FOLDER_OR_FILE",
@@ -116,9 +123,6 @@ def build_parser() -> argparse.ArgumentParser:
                    help="核对 BOOK（一份报送件）自校验以来内容是否被改动：一致退出码 0，不一致 1")
     p.add_argument("--config", help="TOML 设置文件，优先于工作簿“设置”表")
     p.set_defaults(run=commands.cmd_export)
-
-    _add_serve(sub)
-    return parser
 
 
 def _add_serve(sub) -> None:

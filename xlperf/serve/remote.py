@@ -5,7 +5,7 @@ The VBA client POSTs the workbook as JSON (``client``, ``version``, ``book``, ``
 ``actions`` we answer, each through its VBA handler (``setValues``, ``alert``, …; 0-based coordinates). The
 sheets become the same ``Grid`` objects the file reader makes and go through ``services.check.check_grids``;
 what is written is ``services.marking``, as for the RunPython macros: one ``setValues`` of the mark cells per
-sheet whose marks change, one of the 校验结果 block, one ``alert``. The answer grows with the sheets, never
+sheet whose marks change, one of the 校验结果 block, one ``activateSheet`` (校验结果), one ``alert``. The answer grows with the sheets, never
 with the findings.
 
 Action dicts have exactly the keys xlwings' own remote engine records, so a test can compare both.
@@ -99,5 +99,8 @@ def answer(payload, clear: bool = False) -> tuple[list[dict], list[Finding]]:
         actions.append(set_values(positions[L.RESULTS_SHEET], *L.RESULTS_STATUS_CELL,
                                   results_write(findings, status, used_rows)))
     if not clear:
+        if L.RESULTS_SHEET in positions:  # the workbook after 校验 shows 校验结果, most important first
+            actions.append(_action("activateSheet", args=[positions[L.RESULTS_SHEET]],
+                                   sheet_position=positions[L.RESULTS_SHEET]))
         actions.append(alert(summary(findings)))
     return actions, findings
