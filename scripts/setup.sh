@@ -9,3 +9,5 @@ fi
 extras=${XLPERF_EXTRAS:-}
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null 2>&1 || true
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extras}"
+# bytecode compiled once, here, not by the first `xlperf check` of each user (or never, in a read-only install)
+.venv/bin/python -m compileall -q -j 0 xlperf
