@@ -15,4 +15,6 @@ if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && .venv/bin/python -c "im
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null 2>&1 || true
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extras}"
+# bytecode compiled once, here, not by the first `xlperf check` of each user (or never, in a read-only install)
+.venv/bin/python -m compileall -q -j 0 xlperf
 echo "$want" > "$stamp"

@@ -4,6 +4,7 @@ not do its job on an input (unreadable, not our form, bad options); 3 an interna
 """
 from __future__ import annotations
 
+import io
 import os
 import sys
 from pathlib import Path
@@ -172,7 +173,7 @@ def cmd_import(args) -> int:
 def cmd_review(args) -> int:
     from ..files.output import same_file
     from ..rulebook.registry import RULESET_VERSION
-    from ..services.review import STATUS_FIX, collect_inputs, exit_status, review_paths, summary_json, summary_xlsx
+    from ..services.review import SummaryWriter, collect_inputs, iter_reviews, review_paths, summary_json
 
     threshold = _threshold(args.fail_on)
     if args.format == "xlsx" and not args.output:
@@ -185,19 +186,41 @@ def cmd_review(args) -> int:
         # a summary written into the folder under review (an earlier run's) is never reviewed as an input
         inputs = [p for p in inputs if not same_file(p, args.output)]
     config = _config(args)
-    results = review_paths(inputs, config, jobs=args.jobs)
-    if not results:
+    if not inputs:
         raise XlperfError("没有找到任何工作簿（.xlsx / .xlsm）")
-    if args.format == "xlsx":
-        _emit(summary_xlsx(results, threshold, RULESET_VERSION), args.output)
+    if args.format == "xlsx":  # streamed: each result goes into the summary as it comes, none is kept
+        buffer = io.BytesIO()
+        writer = SummaryWriter(buffer, threshold, RULESET_VERSION)
+        tally = _ReviewTally(threshold)
+        for result in iter_reviews(inputs, config, jobs=args.jobs):
+            writer.add(result)
+            tally.add(result)
+        writer.close()
+        _emit(buffer.getvalue(), args.output)
     else:
+        results = review_paths(inputs, config, jobs=args.jobs)
         _emit(summary_json(results, threshold, RULESET_VERSION), args.output)
-    unreadable = sum(1 for r in results if r.error)
-    to_fix = sum(1 for r in results if r.status(threshold) == STATUS_FIX)
-    vba = sum(1 for r in results if r.vba_differences and r.vba_status != "无宏")
-    print(f"共 {len(results)} 个文件：需修改 {to_fix}，无法读取 {unreadable}，"
-          f"宏与官方模板不同 {vba}（规则集 {RULESET_VERSION}）", file=sys.stderr)
-    return exit_status(results, threshold)
+        tally = _ReviewTally(threshold)
+        for result in results:
+            tally.add(result)
+    print(f"共 {tally.files} 个文件：需修改 {tally.to_fix}，无法读取 {tally.unreadable}，"
+          f"宏与官方模板不同 {tally.vba}（规则集 {RULESET_VERSION}）", file=sys.stderr)
+    return 2 if tally.unreadable else 1 if tally.to_fix else 0
+
+
+class _ReviewTally:
+    """What the closing line and the exit status need (as ``review.exit_status``), one result at a time."""
+
+    def __init__(self, threshold) -> None:
+        self.threshold, self.files, self.to_fix, self.unreadable, self.vba = threshold, 0, 0, 0, 0
+
+    def add(self, r) -> None:
+        from ..services.review import STATUS_FIX
+
+        self.files += 1
+        self.unreadable += bool(r.error)
+        self.to_fix += r.status(self.threshold) == STATUS_FIX
+        self.vba += bool(r.vba_differences and r.vba_status != "无宏")
 
 
 def cmd_diff(args) -> int:

@@ -29,8 +29,8 @@ Public API: :class:`Limits`, :func:`open_workbook_bytes`, :func:`inspect_workboo
 :func:`compare_vba`.
 
 Where the code lives: this module holds the gate (reading the file, the format from the first bytes);
-:mod:`~xlperf.files.safety_zip` the limits and the zip container, :mod:`~xlperf.files.safety_xml` the XML
-parts, :mod:`~xlperf.files.vba_read` the VBA project. The public names are all importable from here.
+:mod:`~xlperf.files.safety_zip` the limits and the zip container, :mod:`~xlperf.files.safety_scan` the pass
+over every member, :mod:`~xlperf.files.safety_xml` the XML parts, :mod:`~xlperf.files.vba_read` the VBA project. The public names are all importable from here.
 """
 from __future__ import annotations
 
@@ -41,7 +41,8 @@ import zipfile
 from pathlib import Path
 
 from ..form.errors import EncryptedWorkbook, LegacyXls, NotAWorkbook, UnreadableFile, UnsafeWorkbook
-from .safety_xml import _identify_zip, parse_xml, scan_workbook_xml
+from .safety_scan import scan_workbook_xml
+from .safety_xml import _identify_zip, parse_xml
 from .safety_zip import _MSG_CORRUPT, DEFAULT_LIMITS, MB, Limits, _check_declared, _check_eocd, _mb, read_member
 from .vba_read import compare_vba, vba_modules
 
@@ -159,8 +160,9 @@ def inspect_workbook(path: str | os.PathLike[str] | None, data: bytes, limits: L
         raise NotAWorkbook(_MSG_CORRUPT + f"（zip 结构错误：{err}）", path) from None
     with zf:
         _check_declared(path, zf, limits)
-        _identify_zip(path, zf, limits, allow_word)
-        scan_workbook_xml(zf, limits, path=path)
+        part = _identify_zip(path, zf, limits, allow_word)
+        word = part.casefold() == "word/document.xml"  # a Word form: no sheets to name in messages
+        scan_workbook_xml(zf, limits, path=path, data=data, wb_part=None if word else part)
 
 
 def _inspect_ole(path, data: bytes) -> None:

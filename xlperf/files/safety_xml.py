@@ -1,9 +1,9 @@
 """The XML inside a received workbook: what kind of zip it is (a workbook, or a .docx / .xlsb / .ods / plain
-zip), the hardened lxml parser that refuses any DOCTYPE, and the streamed scan of every part with the
-worksheets' row/column limits.
+zip), the hardened lxml parser that refuses any DOCTYPE, and the exact streamed walk of one part with the
+worksheets' row/column limits (:func:`_scan_xml_part`; :mod:`~xlperf.files.safety_scan` runs the pass over
+every member and calls it when its quick scan does not accept a part).
 
-Part of the safety gate (:mod:`xlperf.files.safety`), which re-exports :func:`parse_xml` and
-:func:`scan_workbook_xml`.
+Part of the safety gate (:mod:`xlperf.files.safety`), which re-exports :func:`parse_xml`.
 """
 from __future__ import annotations
 
@@ -300,36 +300,3 @@ def _sheet_labels(zf: zipfile.ZipFile, wb_part: str, limits: Limits, path) -> di
         if rid in targets and targets[rid] in names:
             labels[names[targets[rid]]] = f"工作表“{sheet.get('name')}”（{names[targets[rid]]}）"
     return labels
-
-
-def scan_workbook_xml(zf: zipfile.ZipFile, limits: Limits = DEFAULT_LIMITS, *, path=None) -> None:
-    """Decompress every member once, streamed and capped, before any other library touches the file.
-
-    Checks the real (not declared) sizes and ratios and the CRCs; parses workbook.xml, every worksheet,
-    sharedStrings.xml and every other ``.xml``/``.rels`` part with the hardened parser (no DOCTYPE);
-    enforces the row/column limits on any part containing SpreadsheetML rows or cells; ``.vml`` parts
-    (Excel's VML is not well-formed XML) are only searched for DOCTYPE/ENTITY markers.
-    """
-    try:
-        wb_part = _identify_zip(path, zf, limits)
-        labels = _sheet_labels(zf, wb_part, limits, path)
-    except NotAWorkbook:
-        labels = {}
-    remaining = limits.max_total_uncompressed
-    for info in zf.infolist():
-        if info.is_dir():
-            continue
-        name = info.filename
-        low = name.casefold()
-        if low.endswith((".xml", ".rels")):
-            label = labels.get(name) or f"部件“{name}”"
-            remaining -= _scan_xml_part(zf, name, remaining, path, limits, label)
-        else:
-            tail = b""
-            for chunk in _iter_member(zf, name, remaining, path, limits):
-                remaining -= len(chunk)
-                if low.endswith(".vml"):
-                    window = tail + chunk
-                    if _looks_like_doctype(window):
-                        raise _doctype_error(f"部件“{name}”", path)
-                    tail = window[-32:]

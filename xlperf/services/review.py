@@ -4,6 +4,8 @@
 
     results = review_paths(["收件箱/"], jobs=None)   # one FileReview per workbook, in input order
     data = summary_xlsx(results, threshold)            # 项目汇总 · 问题明细 · 规则命中率 · 部门统计 · 宏检查
+    for r in iter_reviews(collect_inputs(["收件箱/"])):  # a large batch: each result handed on as it comes
+        writer.add(r)                                   # (review_xlsx.SummaryWriter, constant memory)
 
 Each file is reviewed on its own (:func:`review_file`): ``load_checked`` first (size, zip-bomb, XML-entity and
 dimension limits), then the reader, the rule engine and the VBA comparison with the official template. A file
@@ -17,28 +19,32 @@ in 万元 (``money.parse_amount_wan``: "1580万元", "5.6万", "56000元"), with
 was not a plain number. Every text goes into the summary as text, never as a formula or a link.
 
 Where the code lives: this module reads the inputs and runs the workers; :mod:`~xlperf.services.review_results`
-holds the plain result data, :mod:`~xlperf.services.review_summary` the summary tables, xlsx and JSON.
+holds the plain result data, :mod:`~xlperf.services.review_summary` the summary tables and JSON,
+:mod:`~xlperf.services.review_xlsx` the summary workbook (written in constant memory).
 """
 from __future__ import annotations
 
 import os
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from ..form.findings import Severity
 from .macros import official_vba_modules, vba_check
 from .review_results import LEVEL1_COLUMNS, OTHER_LEVEL1, STATUS_FIX, FileReview, ProjectRow
-from .review_summary import summary_json, summary_xlsx
+from .review_summary import summary_json
+from .review_xlsx import SummaryWriter, summary_xlsx
 
 __all__ = [
     "WORKBOOK_SUFFIXES",
     "FileReview",
     "ProjectRow",
+    "SummaryWriter",
     "collect_inputs",
     "funding_total",
+    "iter_reviews",
     "official_vba_modules",
     "review_file",
     "review_paths",
@@ -161,37 +167,53 @@ def _review_safely(path: str, config) -> FileReview:
 # ------------------------------------------------------------------ many files
 def review_paths(paths: Iterable[str | os.PathLike[str]], config=None, *, jobs: int | None = None,
                  progress: bool | None = None) -> list[FileReview]:
-    """Review every workbook under ``paths``; results in input order.
+    """Review every workbook under ``paths``; results in input order (all of them in memory: for a large batch
+    use :func:`iter_reviews` and hand each result on, as ``xlperf review`` does).
 
     ``jobs``: worker processes (default: all cores; 1 = in this process). ``progress``: draw a progress line
     on stderr (default: only when stderr is a terminal).
     """
-    files = collect_inputs(paths)
+    return list(iter_reviews(collect_inputs(paths), config, jobs=jobs, progress=progress))
+
+
+def iter_reviews(files: list[str], config=None, *, jobs: int | None = None,
+                 progress: bool | None = None) -> Iterator[FileReview]:
+    """Review ``files`` (already collected), yielding each result in input order as soon as it and those before it
+    are done; at most a few results per worker are held at any time, so memory does not grow with the batch."""
     if progress is None:
         progress = sys.stderr.isatty()
     jobs = max(1, jobs or os.cpu_count() or 1)
     bar = _Progress(len(files)) if progress else None
-    results: list[FileReview | None] = [None] * len(files)
     if jobs == 1 or len(files) <= 1:
-        for i, f in enumerate(files):
-            results[i] = _review_safely(f, config)
+        for f in files:
+            result = _review_safely(f, config)
             if bar:
                 bar.step(f)
+            yield result
     else:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
-            futures = {pool.submit(_review_safely, f, config): i for i, f in enumerate(files)}
-            for future in as_completed(futures):
-                i = futures[future]
-                try:
-                    results[i] = future.result()
-                except Exception as err:  # a worker died (killed, out of memory): keep the row, go on
-                    results[i] = FileReview(path=files[i], error=f"审核进程异常退出（{type(err).__name__}）",
-                                            error_kind="WorkerError")
-                if bar:
-                    bar.step(files[i])
+        yield from _pooled(files, config, min(jobs, len(files)), bar)
     if bar:
         bar.done()
-    return [r for r in results if r is not None]
+
+
+def _pooled(files: list[str], config, jobs: int, bar) -> Iterator[FileReview]:
+    window = jobs * 8  # submitted but not yet handed on
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        pending: dict[int, Future] = {}
+        submitted = 0
+        for i in range(len(files)):
+            while submitted < len(files) and submitted < i + window:
+                pending[submitted] = pool.submit(_review_safely, files[submitted], config)
+                submitted += 1
+            future = pending.pop(i)
+            try:
+                result = future.result()
+            except Exception as err:  # a worker died (killed, out of memory): keep the row, go on
+                result = FileReview(path=files[i], error=f"审核进程异常退出（{type(err).__name__}）",
+                                    error_kind="WorkerError")
+            if bar:
+                bar.step(files[i])
+            yield result
 
 
 class _Progress:

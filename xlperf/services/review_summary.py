@@ -1,6 +1,7 @@
-"""The batch review's consolidated summary: plain tables (项目汇总, 问题明细, 规则命中率, 部门统计, 宏检查) rendered as
-an xlsx workbook (pandas + XlsxWriter) or as JSON. :mod:`xlperf.services.review` re-exports :func:`summary_xlsx`
-and :func:`summary_json`.
+"""The batch review's consolidated summary: plain tables (项目汇总, 问题明细, 规则命中率, 部门统计, 宏检查), per file
+or added up file by file (:class:`RuleTally`, :class:`DepartmentTally`), and the JSON summary. The xlsx workbook is
+written by :mod:`xlperf.services.review_xlsx`. :mod:`xlperf.services.review` re-exports :func:`summary_xlsx` and
+:func:`summary_json`.
 """
 from __future__ import annotations
 
@@ -57,50 +58,82 @@ def finding_rows(results: list[FileReview]) -> list[tuple]:
              f["suggestion"]) for r in results for f in r.findings]
 
 
-def rule_rows(results: list[FileReview]) -> list[tuple]:
-    """Every rule of the catalogue: files hit, findings, share of the readable files; most frequent first."""
-    from ..checks import all_rules
+class RuleTally:
+    """规则命中率, added up one file at a time (the summary is written while the review runs)."""
 
-    readable = [r for r in results if not r.error]
-    files_hit: dict[str, int] = {}
-    hits: dict[str, int] = {}
-    for r in readable:
+    def __init__(self) -> None:
+        self.readable = 0
+        self.files_hit: dict[str, int] = {}
+        self.hits: dict[str, int] = {}
+        self.titles: dict[str, str] = {}
+
+    def add(self, r: FileReview) -> None:
+        if r.error:
+            return
+        self.readable += 1
         codes = [f["code"] for f in r.findings]
         for code in set(codes):
-            files_hit[code] = files_hit.get(code, 0) + 1
+            self.files_hit[code] = self.files_hit.get(code, 0) + 1
         for code in codes:
-            hits[code] = hits.get(code, 0) + 1
-    catalogue = {rule.code: (rule.title, rule.severity.value) for rule in all_rules()}
-    titles = {f["code"]: f["title"] for r in readable for f in r.findings}
-    rows = []
-    for code in sorted(set(catalogue) | set(hits)):
-        title, severity = catalogue.get(code, (titles.get(code, ""), ""))
-        n = files_hit.get(code, 0)
-        rows.append((code, title, severity, n, hits.get(code, 0), (n / len(readable)) if readable else 0.0))
-    rows.sort(key=lambda row: (-row[3], -row[4], row[0]))
-    return rows
+            self.hits[code] = self.hits.get(code, 0) + 1
+        for f in r.findings:
+            self.titles[f["code"]] = f["title"]
+
+    def rows(self) -> list[tuple]:
+        from ..checks import all_rules
+
+        catalogue = {rule.code: (rule.title, rule.severity.value) for rule in all_rules()}
+        rows = []
+        for code in sorted(set(catalogue) | set(self.hits)):
+            title, severity = catalogue.get(code, (self.titles.get(code, ""), ""))
+            n = self.files_hit.get(code, 0)
+            rows.append((code, title, severity, n, self.hits.get(code, 0), (n / self.readable) if self.readable else 0.0))
+        rows.sort(key=lambda row: (-row[3], -row[4], row[0]))
+        return rows
+
+
+def rule_rows(results: list[FileReview]) -> list[tuple]:
+    """Every rule of the catalogue: files hit, findings, share of the readable files; most frequent first."""
+    tally = RuleTally()
+    for r in results:
+        tally.add(r)
+    return tally.rows()
+
+
+class DepartmentTally:
+    """部门统计, added up one file at a time."""
+
+    def __init__(self, threshold: Severity) -> None:
+        self.threshold = threshold
+        self.table: dict[str, list[int]] = {}
+        self.unreadable = 0
+
+    def add(self, r: FileReview) -> None:
+        if r.error:
+            self.unreadable += 1
+            return
+        row = self.table.setdefault(r.department or NO_DEPARTMENT, [0] * 7)
+        counts = r.counts
+        row[0] += 1
+        row[1] += len(r.projects)
+        for i, severity in enumerate(Severity):
+            row[2 + i] += counts[severity.value]
+        row[5] += sum(counts.values())
+        row[6] += r.status(self.threshold) == STATUS_FIX
+
+    def rows(self) -> list[tuple]:
+        rows = [(dept, *values, 0) for dept, values in sorted(self.table.items())]
+        if self.unreadable:
+            rows.append(("（无法读取的文件）", self.unreadable, 0, 0, 0, 0, 0, 0, self.unreadable))
+        return rows
 
 
 def department_rows(results: list[FileReview], threshold: Severity) -> list[tuple]:
     """Per department (as written in Part 1): files, projects, findings by severity; unreadable files apart."""
-    table: dict[str, list[int]] = {}
-    sev = [s.value for s in Severity]
+    tally = DepartmentTally(threshold)
     for r in results:
-        if r.error:
-            continue
-        row = table.setdefault(r.department or NO_DEPARTMENT, [0] * 7)
-        counts = r.counts
-        row[0] += 1
-        row[1] += len(r.projects)
-        for i, s in enumerate(sev):
-            row[2 + i] += counts[s]
-        row[5] += sum(counts.values())
-        row[6] += r.status(threshold) == STATUS_FIX
-    rows = [(dept, *values, 0) for dept, values in sorted(table.items())]
-    unreadable = sum(1 for r in results if r.error)
-    if unreadable:
-        rows.append(("（无法读取的文件）", unreadable, 0, 0, 0, 0, 0, 0, unreadable))
-    return rows
+        tally.add(r)
+    return tally.rows()
 
 
 def vba_rows(results: list[FileReview]) -> list[tuple]:
@@ -114,82 +147,7 @@ def vba_rows(results: list[FileReview]) -> list[tuple]:
     return rows
 
 
-# ------------------------------------------------------------------ outputs
-def summary_xlsx(results: list[FileReview], threshold: Severity, ruleset: str) -> bytes:
-    """The summary workbook (pandas + XlsxWriter): five sheets, frozen headers, filters, widths, a chart."""
-    import io
-
-    import pandas as pd
-
-    sheets = [
-        ("项目汇总", PROJECT_COLUMNS, project_rows(results, threshold)),
-        ("问题明细", FINDING_COLUMNS, finding_rows(results)),
-        ("规则命中率", RULE_COLUMNS, rule_rows(results)),
-        ("部门统计", DEPARTMENT_COLUMNS, department_rows(results, threshold)),
-        ("宏检查", VBA_COLUMNS, vba_rows(results)),
-    ]
-    widths = {
-        "文件": 34, "部门": 18, "年度": 7, "项目名称": 28, "工作表": 12, "年度资金总额（万元）": 12,
-        "补助测算合计（万元）": 12, "状态": 9, "宏检查": 14, "说明": 60, "单元格": 8, "规则": 7, "严重程度": 9,
-        "标题": 24, "问题": 60, "修改建议": 44, "默认级别": 9, "命中文件数": 11, "问题数": 9, "文件占比": 10,
-        "文件数": 8, "项目数": 8, "合计": 8, "需修改文件": 11, "无法读取文件": 12, "年度资金总额（原文）": 14,
-        "文件状态": 9,
-    }
-    buffer = io.BytesIO()
-    # every text is written as text: a project named '=HYPERLINK("http://…","点我")' in a received workbook must
-    # not become a live formula (or a link) in the bureau's summary
-    options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
-    with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:
-        book = writer.book
-        book.set_properties({"title": "预算绩效目标审核汇总", "comments": f"xlperf 规则集 {ruleset}"})
-        header = book.add_format({"bold": True, "bg_color": "#D9D9D9", "border": 1, "text_wrap": True,
-                                  "valign": "vcenter"})
-        wrap = book.add_format({"text_wrap": True, "valign": "top"})
-        money = book.add_format({"num_format": "0.00##", "valign": "top"})
-        percent = book.add_format({"num_format": "0.0%", "valign": "top"})
-        for name, columns, rows in sheets:
-            frame = pd.DataFrame(list(rows), columns=list(columns))
-            frame.to_excel(writer, sheet_name=name, index=False)
-            sheet = writer.sheets[name]
-            for col, label in enumerate(columns):
-                sheet.write(0, col, label, header)
-                fmt = money if "万元" in label else percent if label == "文件占比" else wrap
-                sheet.set_column(col, col, widths.get(label, 8), fmt)
-            sheet.set_row(0, 30)
-            sheet.freeze_panes(1, 0)
-            sheet.autofilter(0, 0, max(len(frame), 1), len(columns) - 1)
-            # printable: A4 landscape, one page wide, the header row on every page
-            sheet.set_paper(9)
-            sheet.set_landscape()
-            sheet.fit_to_pages(1, 0)
-            sheet.repeat_rows(0)
-        _department_chart(book, writer.sheets["部门统计"], sheets[3][2])
-    return buffer.getvalue()
-
-
-def _department_chart(book, sheet, rows: list[tuple]) -> None:
-    """A stacked column chart of findings per department by severity (a native Excel chart)."""
-    rows = [r for r in rows if r[0] != "（无法读取的文件）"]
-    chart = book.add_chart({"type": "column", "subtype": "stacked"})
-    colours = {"错误": "#C00000", "警告": "#FFC000", "提示": "#5B9BD5"}
-    last = max(len(rows), 1)
-    for i, severity in enumerate(("错误", "警告", "提示")):
-        col = DEPARTMENT_COLUMNS.index(severity)
-        chart.add_series({
-            "name": ["部门统计", 0, col],
-            "categories": ["部门统计", 1, 0, last, 0],
-            "values": ["部门统计", 1, col, last, col],
-            "fill": {"color": colours[severity]},
-            "gap": 80,
-        })
-    chart.set_title({"name": "各部门问题数（按严重程度）"})
-    chart.set_x_axis({"name": "部门"})
-    chart.set_y_axis({"name": "问题数", "major_gridlines": {"visible": True}})
-    chart.set_legend({"position": "bottom"})
-    chart.set_size({"width": 720, "height": 400})
-    sheet.insert_chart(1, len(DEPARTMENT_COLUMNS) + 1, chart)
-
-
+# ------------------------------------------------------------------ outputs (the xlsx: services.review_xlsx)
 def summary_json(results: list[FileReview], threshold: Severity, ruleset: str) -> str:
     """The same content as JSON (docs/review-json.md)."""
     def records(columns, rows):

@@ -1,0 +1,65 @@
+"""The gate's quick scan only ever accepts what the exact walk accepts: every odd worksheet goes to the exact walk,
+which refuses it as before (issue 15)."""
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from xlperf.files import safety, safety_scan
+from xlperf.form.errors import NotAWorkbook, UnsafeWorkbook
+
+NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+
+
+def _book(sheet: bytes) -> bytes:
+    files = {
+        "[Content_Types].xml": b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+                               b'content-types"><Default Extension="xml" ContentType="application/xml"/>'
+                               b'<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+                               b'officedocument.spreadsheetml.sheet.main+xml"/></Types>',
+        "xl/workbook.xml": f'<workbook {NS}><sheets/></workbook>'.encode(),
+        "xl/worksheets/sheet1.xml": sheet,
+    }
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in files.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def _sheet(cells: str, head: str = '<?xml version="1.0" encoding="UTF-8"?>') -> bytes:
+    return f'{head}<worksheet {NS}><sheetData><row r="1">{cells}</row></sheetData></worksheet>'.encode()
+
+
+@pytest.mark.parametrize("cells", [
+    '<c r="A1"/><c r="GS1"/>',                       # plain: over the column limit
+    '<c r="A1"/><c s="1" r="GS1"/>',                 # r not the first attribute
+    '<c r="A1"/>' + "<c/>" * 200,                     # cells without r count on
+    '<x:c xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" r="GS1"/>',  # a prefix
+    '<c foo=\' r="A1"\' r="GS1"/>',                   # a value that looks like a reference
+    '<c r="A100001"/>',                               # over the row limit
+])
+def test_quick_scan_never_accepts_what_the_exact_walk_refuses(cells):
+    with pytest.raises(UnsafeWorkbook):
+        safety.inspect_workbook("t.xlsx", _book(_sheet(cells)))
+
+
+def test_other_encodings_and_doctypes_go_to_the_exact_walk():
+    utf16 = ('<?xml version="1.0" encoding="UTF-16"?>' + _sheet('<c r="GS1"/>', "").decode()).encode("utf-16")
+    with pytest.raises(UnsafeWorkbook):
+        safety.inspect_workbook("t.xlsx", _book(utf16))
+    late = _sheet('<c r="A1"/>', '<?xml version="1.0"?>' + "<!-- x -->" * 600 + '<!DOCTYPE worksheet [<!ENTITY e "x">]>')
+    with pytest.raises(UnsafeWorkbook, match="DOCTYPE"):
+        safety.inspect_workbook("t.xlsx", _book(late))
+    with pytest.raises(NotAWorkbook, match="不是合法的 XML"):
+        safety.inspect_workbook("t.xlsx", _book(b"<worksheet><sheetData><row></sheetData>"))
+
+
+def test_quick_scan_accepts_an_ordinary_sheet_without_the_exact_walk(monkeypatch):
+    def exact(*args):
+        raise AssertionError("the exact walk was not needed")
+
+    monkeypatch.setattr(safety_scan, "_scan_xml_part", exact)
+    safety.inspect_workbook("t.xlsx", _book(_sheet('<c r="A1" t="s"><v>0</v></c><c r="GR1"/>')))
