@@ -9,11 +9,10 @@ import openpyxl
 import pytest
 from lxml import etree
 
-from xlperf.form import layout as L
 from xlperf.files.annotate import MARKER, annotate_bytes
-from xlperf.form.findings import Finding, Severity
 from xlperf.files.reader import read_workbook_bytes
-
+from xlperf.form import layout as L
+from xlperf.form.findings import Finding, Severity
 
 WHEN = dt.datetime(2026, 11, 26, 9, 30)
 FINDINGS = [

@@ -3,10 +3,20 @@ from pathlib import Path
 
 import pytest
 
-from xlperf.text.claims import Claim, ClaimResult, Term, find_claims, reconcile, text_total
-from xlperf.text.money import amount_spans, parse_amount_wan, parse_count, parse_rate, parse_rate_range, subsidy_line, subsidy_total, to_wan, within_tolerance
-from xlperf.text.progress import cumulative_progress, progress_verdict
 from xlperf.text.breakdowns import find_breakdowns
+from xlperf.text.claims import Claim, ClaimResult, Term, find_claims, reconcile, text_total
+from xlperf.text.money import (
+    amount_spans,
+    parse_amount_wan,
+    parse_count,
+    parse_rate,
+    parse_rate_range,
+    subsidy_line,
+    subsidy_total,
+    to_wan,
+    within_tolerance,
+)
+from xlperf.text.progress import cumulative_progress, progress_verdict
 
 REFERENCE = Path("/work/shared/reference/2021-高新区科技局-部门整体绩效目标.txt")
 

@@ -5,8 +5,8 @@ import json
 import shutil
 
 import pytest
-
 from test_example_findings import expected
+
 from xlperf.cli import main
 
 
@@ -22,11 +22,11 @@ def clean_book(tmp_path):
 
 def example_counts() -> dict[str, int]:
     """错误/警告/提示 counts of the example (its complete findings are asserted in test_example_findings)."""
-    from xlperf.checks import run_checks
-    from xlperf.form.findings import count_by_severity
-    from xlperf.files.reader import read_workbook
-
     from conftest import EXAMPLE_BOOK
+
+    from xlperf.checks import run_checks
+    from xlperf.files.reader import read_workbook
+    from xlperf.form.findings import count_by_severity
 
     return {s.value: n for s, n in count_by_severity(run_checks(read_workbook(EXAMPLE_BOOK))).items()}
 
@@ -277,10 +277,10 @@ def test_a_typo_in_the_workbooks_settings_is_reported_for_that_file(capsys, clea
 
 
 def test_a_workbook_that_relaxes_its_own_checks_is_reported_and_can_be_overruled(capsys, tmp_path):
+    from conftest import EXAMPLE_JSON
+
     from xlperf.files.interchange import load_form
     from xlperf.template import write_filled
-
-    from conftest import EXAMPLE_JSON
 
     form = load_form(EXAMPLE_JSON)
     form.settings = {"规则级别": "C103=提示，V201=关闭，K513=关闭"}

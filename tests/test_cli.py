@@ -9,10 +9,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE_BOOK, EXAMPLE_JSON, ROOT
-from xlperf.files import interchange
+
 from xlperf.cli import main
+from xlperf.files import interchange
 
 
 def run(*args, cwd=None):
@@ -136,6 +136,7 @@ def test_new_refuses_a_text_longer_than_an_excel_cell(tmp_path):
 def test_every_command_help_has_an_example_that_readme_shows(capsys):
     """Issue 14: each subcommand's --help ends with examples, and README shows each of them."""
     from conftest import ROOT
+
     from xlperf.cli import EXAMPLES, build_parser
 
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())

@@ -4,9 +4,10 @@ from __future__ import annotations
 import json
 
 from harness import good_form
+
 from xlperf import cli
-from xlperf.services.diff import diff_forms, project_key
 from xlperf.form.model import FundingLine, Indicator, Project
+from xlperf.services.diff import diff_forms, project_key
 from xlperf.template import write_filled
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import EXAMPLE_BOOK, EXAMPLE_JSON
+
 from xlperf.checks import run_checks
 from xlperf.files.interchange import load_form
 from xlperf.files.reader import read_workbook

@@ -7,11 +7,11 @@ old marks cleared, the 校验结果 sheet, and a number of Excel calls bounded b
 from __future__ import annotations
 
 import pytest
-
 from conftest import EXAMPLE_BOOK, TEMPLATE
+from xlwings_payload import apply_actions, payload_from_workbook
+
 from xlperf.form import layout as L
 from xlperf.form.findings import Severity
-from xlwings_payload import apply_actions, payload_from_workbook
 
 ACTIVATE = "activateSheet"  # the remote engine's action for Sheet.activate()
 SEVERITIES = [s.value for s in sorted(Severity, key=lambda s: L.MARK_ROWS[s.value])]
@@ -67,8 +67,8 @@ def mark_writes(actions, payload):
 def expected_marks(data: bytes) -> dict:
     """What the file-based core says: {sheet: {severity: "|B2|…|"}} for every sheet with marks."""
     from xlperf.checks import run_checks
-    from xlperf.form.marks import cell_marks
     from xlperf.files.reader import read_workbook_bytes
+    from xlperf.form.marks import cell_marks
 
     out: dict = {}
     for mark in cell_marks(run_checks(read_workbook_bytes(data))):
@@ -96,7 +96,6 @@ def test_marks_results_and_call_count(xw, example_payload):
     assert header == list(L.RESULTS_HEADER)
     from xlperf.checks import run_checks
     from xlperf.files.reader import read_workbook_bytes
-
     from xlperf.form.marks import ordered
 
     # most important first (issue 14): 错误, 警告, 提示, then sheet and cell, as `xlperf check --annotate` lists them
@@ -209,8 +208,8 @@ def test_macro_and_file_annotation_write_the_same_marks(xw, example_payload, tmp
     """One core, two front ends: the macro's mark cells equal what `xlperf check --annotate` writes."""
     import openpyxl
 
-    from xlperf.files.annotate import annotate_bytes
     from xlperf.checks import run_checks
+    from xlperf.files.annotate import annotate_bytes
     from xlperf.files.reader import read_workbook_bytes
 
     data = EXAMPLE_BOOK.read_bytes()

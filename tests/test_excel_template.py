@@ -8,14 +8,14 @@ import zipfile
 import olefile
 import openpyxl
 import pytest
-from python_calamine import CalamineWorkbook
-
 from conftest import TEMPLATE
 from harness import good_form
-from xlperf.form import layout as L
+from python_calamine import CalamineWorkbook
+
 from xlperf import udfs
-from xlperf.template.builder import sheet_names
+from xlperf.form import layout as L
 from xlperf.template import STANDARD_MODULES, VBA_DIR, formulas, write_filled
+from xlperf.template.builder import sheet_names
 from xlperf.template.vba import read_module_sources, source_from_bas
 
 
@@ -95,8 +95,8 @@ def test_mark_mechanism_on_every_sheet_staff_fill():
         assert [r.formula for _, r in rules] == [[L.mark_rule_formula(s).lstrip("=")] for s in ("错误", "警告", "提示")]
         assert all(sqref == f"A1:{L.col_letter(L.MARK_COL - 1)}{L.MARK_AREA_ROWS}" and rule.stopIfTrue
                    for sqref, rule in rules)
-        from xlperf.form.marks import SEVERITY_FILL
         from xlperf.form.findings import Severity
+        from xlperf.form.marks import SEVERITY_FILL
 
         assert [r.dxf.fill.bgColor.rgb[-6:] for _, r in rules] == [SEVERITY_FILL[s] for s in Severity]
     assert L.mark_text(["B2", "E12"]) == "|B2|E12|" and L.mark_text([]) == ""

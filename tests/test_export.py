@@ -10,25 +10,25 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+import hostile
 import openpyxl
 import pytest
-from lxml import etree
-
-import hostile
 from harness import good_form
+from lxml import etree
 from test_review import altered_vba
-from xlperf.text import money, progress
+
 from xlperf import cli
-from xlperf.form import layout as L
-from xlperf.template.builder import workbook_bytes
 from xlperf.checks import RULESET_VERSION, run_checks
-from xlperf.services.export import DERIVED_ROWS, content_hash, export_book, read_stamp, verify_book
-from xlperf.services.export_formulas import funding_amount
-from xlperf.form.findings import Severity, count_by_severity
-from xlperf.form.model import FundingLine
 from xlperf.files.reader import read_workbook_bytes
 from xlperf.files.safety import load_checked
+from xlperf.form import layout as L
+from xlperf.form.findings import Severity, count_by_severity
+from xlperf.form.model import FundingLine
+from xlperf.services.export import DERIVED_ROWS, content_hash, export_book, read_stamp, verify_book
+from xlperf.services.export_formulas import funding_amount
 from xlperf.template import write_filled
+from xlperf.template.builder import workbook_bytes
+from xlperf.text import money, progress
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 

@@ -8,7 +8,7 @@ import json
 import random
 
 import pytest
-from foreign_layouts import DOCX_LAYOUTS, EXPECTED, XLSX_LAYOUTS, M, corpus, read, write_docx, write_xlsx
+from foreign_layouts import DOCX_LAYOUTS, EXPECTED, XLSX_LAYOUTS, corpus, read, write_docx, write_xlsx
 
 from xlperf.cli import main
 from xlperf.files.interchange import to_dict

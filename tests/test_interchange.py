@@ -4,12 +4,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from xlperf.files import interchange
+from xlperf.files.reader import read_workbook
 from xlperf.form.errors import BadFormData
 from xlperf.form.model import FundingLine, Indicator, Project, ProjectSummary, SpendingPlan, Submission
-from xlperf.files.reader import read_workbook
 from xlperf.template import write_filled
 
 
@@ -104,7 +105,6 @@ def test_form_workbook_form_is_lossless(form, tmp_path_factory):
 
 def test_json_schema_doc_is_in_sync_and_validates_the_example(example_form):
     import jsonschema
-
     from conftest import ROOT
 
     committed = json.loads((ROOT / "docs" / "form.schema.json").read_text(encoding="utf-8"))

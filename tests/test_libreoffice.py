@@ -5,7 +5,6 @@ import shutil
 import subprocess
 
 import pytest
-
 from conftest import EXAMPLE_BOOK, TEMPLATE
 
 

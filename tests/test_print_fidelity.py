@@ -14,9 +14,9 @@ import re
 import subprocess
 
 import pytest
-
 from conftest import EXAMPLE_BOOK, EXAMPLE_JSON, ROOT, TEMPLATE, soffice
 from test_vba_libreoffice import UNO_PYTHON, _uno_available
+
 from xlperf.files.interchange import load_form, to_dict
 from xlperf.form import layout as L
 from xlperf.form.model import FundingLine

@@ -8,12 +8,12 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from xlperf.files import interchange
-from xlperf.form import layout as L
 from xlperf.checks import run_checks
+from xlperf.files import interchange
+from xlperf.files.reader import Grid, read_grids, read_workbook
+from xlperf.form import layout as L
 from xlperf.form.errors import NotOurForm
 from xlperf.form.model import Ref
-from xlperf.files.reader import Grid, read_grids, read_workbook
 
 
 def sheets_of(path) -> dict[str, list[list]]:

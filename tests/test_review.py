@@ -11,21 +11,21 @@ import re
 import zipfile
 from pathlib import Path
 
+import hostile
 import openpyxl
 import pytest
-
-import hostile
 from harness import good_form
+
 from xlperf import cli
-from xlperf.template.builder import workbook_bytes
 from xlperf.checks import RULESET_VERSION, all_rules, run_checks
+from xlperf.files.reader import read_workbook_bytes
+from xlperf.files.safety import load_checked
 from xlperf.form.findings import Severity
 from xlperf.form.model import FundingLine, Indicator
-from xlperf.files.reader import read_workbook_bytes
 from xlperf.services.review import OTHER_LEVEL1, FileReview, collect_inputs, review_paths
 from xlperf.services.review_summary import PART1_ROW, PROJECT_COLUMNS
-from xlperf.files.safety import load_checked
 from xlperf.template import FIXED_SHEETS, vba_project_for, write_filled
+from xlperf.template.builder import workbook_bytes
 from xlperf.template.vba.project import Module, build_vba_project, read_module_sources
 
 

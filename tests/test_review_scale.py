@@ -10,9 +10,9 @@ import tracemalloc
 from collections import Counter
 from pathlib import Path
 
+from harness import good_form
 from python_calamine import CalamineWorkbook
 
-from harness import good_form
 from xlperf.files.interchange import load_form
 from xlperf.form.findings import Severity
 from xlperf.services import review_xlsx

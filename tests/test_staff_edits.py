@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from test_reader import find, save_values, sheets_of
+
 from xlperf.checks import run_checks
 from xlperf.files.reader import read_workbook
 

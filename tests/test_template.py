@@ -7,10 +7,10 @@ import zipfile
 
 import openpyxl
 import pytest
-
 from conftest import EXAMPLE_BOOK, TEMPLATE
-from xlperf.form import layout as L
+
 from xlperf.files.interchange import load_form
+from xlperf.form import layout as L
 from xlperf.template import build_template, write_filled
 
 VOLATILE = {"docProps/core.xml"}  # creation/modification times (fixed by us, but not our content)

@@ -3,9 +3,19 @@ import datetime as dt
 import math
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from xlperf.text.normalize import NUMBER_STYLES, clean_text, number_items, parse_number, parse_percent, split_items, squash, to_halfwidth
+from xlperf.text.normalize import (
+    NUMBER_STYLES,
+    clean_text,
+    number_items,
+    parse_number,
+    parse_percent,
+    split_items,
+    squash,
+    to_halfwidth,
+)
 
 
 @pytest.mark.parametrize("value, expected", [

@@ -10,11 +10,10 @@ import xlwings
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xlperf.text import money
-from xlperf.text.claims import find_claims, reconcile
-from xlperf.text import prose
 from xlperf import udfs
 from xlperf.template.vba import xlwings_modules as xm
+from xlperf.text import money, prose
+from xlperf.text.claims import find_claims, reconcile
 
 UDF_NAMES = sorted(name for name in dir(udfs) if name.startswith("XP_"))
 

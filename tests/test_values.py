@@ -1,7 +1,19 @@
 """Table-driven tests for xlperf.text.values: each case asserts the complete ParsedValue."""
 import pytest
 
-from xlperf.text.values import KINDS, PLACEHOLDERS, VAGUE_WORDS, ParsedValue, is_money_unit, is_placeholder, is_rate_name, is_time_unit, is_unitless_name, parse_value, vague_word
+from xlperf.text.values import (
+    KINDS,
+    PLACEHOLDERS,
+    VAGUE_WORDS,
+    ParsedValue,
+    is_money_unit,
+    is_placeholder,
+    is_rate_name,
+    is_time_unit,
+    is_unitless_name,
+    parse_value,
+    vague_word,
+)
 
 Q, QL, D, P, PH = "quantitative", "qualitative", "deadline", "period", "placeholder"
 

@@ -22,12 +22,12 @@ import shutil
 import subprocess
 
 import pytest
-from python_calamine import CalamineWorkbook
-
 from conftest import ROOT, TEMPLATE, soffice
+from python_calamine import CalamineWorkbook
 from test_vba_libreoffice import UNO_PYTHON, _uno_available
-from xlperf.form import layout as L
+
 from xlperf.files.reader import read_workbook
+from xlperf.form import layout as L
 
 SCRIPT = ROOT / "tests" / "uno" / "add_project.py"
 FIRST, NEW = f"{L.PROJECT_SHEET_PREFIX}1", f"{L.PROJECT_SHEET_PREFIX}2"

@@ -11,11 +11,11 @@ import os
 import subprocess
 
 import pytest
-
 from conftest import ROOT, TEMPLATE, soffice
+
 from xlperf.form import layout as L
-from xlperf.template.builder import sheet_names, template_submission, write_workbook
 from xlperf.template import STANDARD_MODULES, Module, build_vba_project, standard_modules
+from xlperf.template.builder import sheet_names, template_submission, write_workbook
 
 UNO_PYTHON = "/usr/bin/python3"
 SCRIPT = ROOT / "tests" / "uno" / "inspect_workbook.py"

@@ -10,12 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from xlperf.template.builder import workbook_bytes
-from xlperf.checks import run_checks
-from xlperf.checks import Config
-from xlperf.form.model import FundingLine, Indicator, Project, ProjectSummary, SpendingPlan, Submission
+from xlperf.checks import Config, run_checks
 from xlperf.files.reader import read_workbook_bytes
 from xlperf.form.layout import STANDARD_MEASURES
+from xlperf.form.model import FundingLine, Indicator, Project, ProjectSummary, SpendingPlan, Submission
+from xlperf.template.builder import workbook_bytes
 
 
 def good_form() -> Submission:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from xlperf.services.catalogue import render_markdown
 from xlperf.checks import FAMILIES, all_rules
+from xlperf.services.catalogue import render_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 RULES = all_rules()

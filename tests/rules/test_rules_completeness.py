@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 from harness import case, findings_of
 
-from xlperf.checks import run_checks
-from xlperf.checks import Config
-from xlperf.form.model import Indicator, Project, SpendingPlan, Submission
+from xlperf.checks import Config, run_checks
 from xlperf.files.reader import read_workbook
+from xlperf.form.model import Indicator, Project, SpendingPlan, Submission
 
 FAMILY = "C"
 NEW = Config(scheme="101号")

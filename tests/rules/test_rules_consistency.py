@@ -10,7 +10,6 @@ B4 年度资金总额, B5 资金用途, B9 绩效目标, indicators from row 11 
 from __future__ import annotations
 
 import copy
-
 from pathlib import Path
 
 import pytest

@@ -7,8 +7,8 @@ import pytest
 from harness import both, case, findings_of, setter
 
 from xlperf.checks import all_rules, run_checks
-from xlperf.form.model import FundingLine
 from xlperf.files.reader import read_workbook
+from xlperf.form.model import FundingLine
 
 FAMILIES = "MP"
 EXAMPLE_BOOK = Path(__file__).resolve().parents[2] / "examples" / "2021-高新区科技局.xlsm"

@@ -6,8 +6,7 @@ from pathlib import Path
 import pytest
 from harness import case, findings_of
 
-from xlperf.checks import all_rules, run_checks
-from xlperf.checks import Config
+from xlperf.checks import Config, all_rules, run_checks
 from xlperf.files.reader import read_workbook
 
 FAMILIES = "MP"

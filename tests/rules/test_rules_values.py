@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 from harness import both, case, findings_of
 
-from xlperf.checks import run_checks
-from xlperf.checks import Config
+from xlperf.checks import Config, run_checks
 from xlperf.files.reader import read_workbook
 
 FAMILY = "V"

@@ -26,7 +26,6 @@ import os
 import sys
 
 import uno
-
 from office import open_workbook, prop
 
 MACRO = "vnd.sun.star.script:VBAProject.%s?language=Basic&location=document"

@@ -20,8 +20,15 @@ import zlib
 from lxml import etree
 
 from ..form.errors import NotAWorkbook
-from .safety_xml import (_dimension_extent, _doctype_error, _hardened_parser_kwargs, _identify_zip,
-                         _looks_like_doctype, _scan_xml_part, _sheet_labels)
+from .safety_xml import (
+    _dimension_extent,
+    _doctype_error,
+    _hardened_parser_kwargs,
+    _identify_zip,
+    _looks_like_doctype,
+    _scan_xml_part,
+    _sheet_labels,
+)
 from .safety_zip import DEFAULT_LIMITS, MB, Limits, _iter_member
 
 _C_TAG = re.compile(rb"<c[\s/>]")

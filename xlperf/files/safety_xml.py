@@ -14,7 +14,7 @@ import zipfile
 from lxml import etree
 
 from ..form.errors import NotAWorkbook, UnsafeWorkbook
-from .safety_zip import _CHUNK, DEFAULT_LIMITS, Limits, _iter_member, read_member
+from .safety_zip import _CHUNK, Limits, _iter_member, read_member
 
 _SPREADSHEETML = (
     "http://schemas.openxmlformats.org/spreadsheetml/2006/main",

@@ -21,8 +21,18 @@ import tempfile
 
 from ..form.findings import Severity
 from .review_results import FileReview
-from .review_summary import (DEPARTMENT_COLUMNS, FINDING_COLUMNS, PROJECT_COLUMNS, RULE_COLUMNS, VBA_COLUMNS,
-                             DepartmentTally, RuleTally, finding_rows, project_rows, vba_rows)
+from .review_summary import (
+    DEPARTMENT_COLUMNS,
+    FINDING_COLUMNS,
+    PROJECT_COLUMNS,
+    RULE_COLUMNS,
+    VBA_COLUMNS,
+    DepartmentTally,
+    RuleTally,
+    finding_rows,
+    project_rows,
+    vba_rows,
+)
 
 EXCEL_MAX_ROWS = 1_048_576  # rows of a worksheet, header included
 FINDINGS_SHEET = "问题明细"
