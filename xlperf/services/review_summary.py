@@ -115,6 +115,26 @@ def vba_rows(results: list[FileReview]) -> list[tuple]:
 
 
 # ------------------------------------------------------------------ outputs
+def shown(value):
+    """A text as it can be written (xlsx, JSON, UTF-8): a file name that is not valid UTF-8 (Python carries its
+    bytes as lone surrogates) shows the bytes it cannot decode as U+FFFD; anything else is returned unchanged."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            try:
+                raw = value.encode("utf-8", "surrogateescape")  # the file name's own bytes
+            except UnicodeEncodeError:  # a lone surrogate that stands for no byte
+                raw = value.encode("utf-8", "replace")
+            return raw.decode("utf-8", "replace")
+        return value
+    if isinstance(value, (list, tuple)):
+        return type(value)(shown(v) for v in value)
+    if isinstance(value, dict):
+        return {shown(k): shown(v) for k, v in value.items()}
+    return value
+
+
 def summary_xlsx(results: list[FileReview], threshold: Severity, ruleset: str) -> bytes:
     """The summary workbook (pandas + XlsxWriter): five sheets, frozen headers, filters, widths, a chart."""
     import io
@@ -148,7 +168,7 @@ def summary_xlsx(results: list[FileReview], threshold: Severity, ruleset: str) -
         money = book.add_format({"num_format": "0.00##", "valign": "top"})
         percent = book.add_format({"num_format": "0.0%", "valign": "top"})
         for name, columns, rows in sheets:
-            frame = pd.DataFrame(list(rows), columns=list(columns))
+            frame = pd.DataFrame([shown(row) for row in rows], columns=list(columns))
             frame.to_excel(writer, sheet_name=name, index=False)
             sheet = writer.sheets[name]
             for col, label in enumerate(columns):
@@ -207,4 +227,4 @@ def summary_json(results: list[FileReview], threshold: Severity, ruleset: str) -
         "rules": records(RULE_COLUMNS, rule_rows(results)),
         "departments": records(DEPARTMENT_COLUMNS, department_rows(results, threshold)),
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(shown(data), ensure_ascii=False, indent=2) + "\n"
