@@ -140,3 +140,26 @@ def test_in_place_refuses_a_read_only_file(capsys, example_book):
     code, _, err = run(capsys, "check", example_book, "--in-place")
     assert code == 2 and "文件是只读的" in err
     assert example_book.read_bytes() == before
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "json"])
+def test_a_file_name_that_is_not_utf8_is_reviewed_and_shown(capsys, example_book, tmp_path, fmt):
+    import os
+    import shutil
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    odd = os.path.join(os.fsencode(inbox), b"\xb2\xbf\xc3\xc5-\xff.xlsm")  # GBK bytes, not UTF-8
+    shutil.copyfile(example_book, odd)
+    summary = tmp_path / f"汇总.{fmt}"
+    code, _, err = run(capsys, "review", inbox, "--format", fmt, "-o", summary)
+    assert code in (0, 1), err
+    if fmt == "json":
+        files = json.loads(summary.read_text(encoding="utf-8"))["files"]
+        assert files[0]["error"] is None and files[0]["department"]
+        paths = [files[0]["path"]]
+    else:
+        import openpyxl
+
+        paths = [row[0].value for row in openpyxl.load_workbook(summary)["项目汇总"].iter_rows(min_row=2)]
+    assert paths and all(p.endswith("-\ufffd.xlsm") and "\ufffd" in p for p in paths)

@@ -1,5 +1,10 @@
 import sys
 
-from .cli import main
+try:  # Ctrl-C while Python is still importing the command line is an interruption too, never a traceback
+    from .cli import main
 
-sys.exit(main())
+    code = main()
+except KeyboardInterrupt:
+    print("已中断。", file=sys.stderr)
+    code = 130
+sys.exit(code)

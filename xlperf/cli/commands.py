@@ -132,12 +132,34 @@ def cmd_build_template(args) -> int:
 
 def cmd_new(args) -> int:
     from ..files.interchange import load_form
-    from ..template import write_filled
+    from ..files.output import write_bytes_atomic
 
     form = load_form(args.form)
-    path = write_filled(form, _output(args.output, ".xlsm"))
+    out = _output(args.output, ".xlsm")
+    path = write_bytes_atomic(out, _readable_workbook(form, args.form, out))
     print(f"已生成工作簿：{path}")
     return EXIT_OK
+
+
+def _readable_workbook(form, source, out: Path) -> bytes:
+    """The workbook for ``form``, only if xlperf reads it back: at most MAX_PROJECTS projects, and the bytes
+    pass the same gate as a received file (docs/reliability.md), else a Chinese error naming the form file."""
+    from ..files.safety import DEFAULT_LIMITS, MAX_PROJECTS, inspect_workbook
+    from ..form.errors import UnsafeWorkbook
+    from ..template import vba_project_for
+    from ..template.builder import sheet_names, workbook_bytes
+
+    if len(form.projects) > MAX_PROJECTS:
+        raise XlperfError(f"{source}：有 {len(form.projects)} 个项目，超过上限 {MAX_PROJECTS} 个"
+                          f"（工作簿最多 {DEFAULT_LIMITS.max_sheets} 个工作表）；请把项目分成几个文件，分别生成工作簿")
+    data = workbook_bytes(form, vba_project=vba_project_for(len(sheet_names(form))))
+    try:
+        inspect_workbook(out, data)
+    except UnsafeWorkbook as err:
+        reason = err.message.split("；")[0]
+        raise XlperfError(f"{source}：生成的工作簿超过了校验的上限（{reason}），xlperf 将无法校验它；"
+                          "请减少项目、指标或过长的文字后重试") from None
+    return data
 
 
 def cmd_dump(args) -> int:

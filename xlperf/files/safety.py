@@ -16,9 +16,11 @@ What is checked, in order (each failure is one :class:`~xlperf.errors.XlperfErro
 2. the format from the first bytes: an OLE/CFB container is an encrypted workbook
    (:class:`EncryptedWorkbook`), an Excel 97-2003 file (:class:`LegacyXls`) or another Office document;
    PDF, images, HTML, text… are :class:`NotAWorkbook`;
-3. the zip's central directory, using the *declared* sizes: member count, total uncompressed size,
-   per-member compression ratio, duplicate part names, encrypted members, compression methods;
-4. what the zip is: a spreadsheet (a workbook part), or a .docx / .pptx / .ods / .xlsb / plain zip;
+3. the zip's central directory, using the *declared* sizes: member count, total uncompressed size, total size
+   of the XML parts, per-member compression ratio (only for parts too large to be text), duplicate part names,
+   encrypted members, compression methods;
+4. what the zip is: a spreadsheet (a workbook part), or a .docx / .pptx / .ods / .xlsb / plain zip; the number
+   of worksheets it lists;
 5. every member is decompressed once, streamed, with the *actual* sizes capped (declared sizes can lie)
    and CRCs checked; every ``.xml``/``.rels`` part is parsed with a hardened lxml parser that refuses
    any DOCTYPE (OOXML never uses DTDs, so a DOCTYPE can only be an entity attack); worksheet parts are
@@ -43,11 +45,25 @@ from pathlib import Path
 from ..form.errors import EncryptedWorkbook, LegacyXls, NotAWorkbook, UnreadableFile, UnsafeWorkbook
 from .safety_scan import scan_workbook_xml
 from .safety_xml import _identify_zip, parse_xml
-from .safety_zip import _MSG_CORRUPT, DEFAULT_LIMITS, MB, Limits, _check_declared, _check_eocd, _mb, read_member
+from .safety_zip import (
+    _MSG_CORRUPT,
+    BUDGET,
+    DEFAULT_LIMITS,
+    MAX_PROJECTS,
+    MB,
+    Limits,
+    _check_declared,
+    _check_eocd,
+    _mb,
+    check_sheet_count,
+    read_member,
+)
 from .vba_read import compare_vba, vba_modules
 
 __all__ = [
+    "BUDGET",
     "DEFAULT_LIMITS",
+    "MAX_PROJECTS",
     "Limits",
     "compare_vba",
     "inspect_workbook",
@@ -161,8 +177,16 @@ def inspect_workbook(path: str | os.PathLike[str] | None, data: bytes, limits: L
     with zf:
         _check_declared(path, zf, limits)
         part = _identify_zip(path, zf, limits, allow_word)
-        word = part.casefold() == "word/document.xml"  # a Word form: no sheets to name in messages
+        word = part.casefold() == "word/document.xml"  # a Word form: no sheets to name in messages, none to count
+        if not word:
+            _count_sheets(path, zf, part, limits)
         scan_workbook_xml(zf, limits, path=path, data=data, wb_part=None if word else part)
+
+
+def _count_sheets(path, zf: zipfile.ZipFile, wb_part: str, limits: Limits) -> None:
+    """Every worksheet costs every command time: at most ``limits.max_sheets`` of them."""
+    book = parse_xml(read_member(zf, wb_part, limits.max_small_part, path=path), path=path, part=wb_part)
+    check_sheet_count(path, sum(1 for _ in book.iter("{*}sheet")), limits)
 
 
 def _inspect_ole(path, data: bytes) -> None:

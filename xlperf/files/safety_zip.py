@@ -19,7 +19,9 @@ _CHUNK = 64 * 1024
 
 @dataclass(frozen=True)
 class Limits:
-    """Safety limits; the defaults fit any real 绩效目标 form with a wide margin."""
+    """Safety limits. The field defaults are the outer bounds a caller gets from ``Limits()``; every command uses
+    :data:`DEFAULT_LIMITS` (= :data:`BUDGET`), the limits measured so that any file that passes stays within the
+    resource budget (docs/reliability.md: each number and its reason)."""
 
     max_file_bytes: int = 100 * MB  # size of the file on disk (what was e-mailed)
     max_total_uncompressed: int = 200 * MB  # sum of all members once decompressed
@@ -29,9 +31,28 @@ class Limits:
     max_rows: int = 100_000  # per worksheet
     max_cols: int = 200  # per worksheet (200 = column GR)
     max_small_part: int = 16 * MB  # parts read whole into memory: rels, workbook.xml, vbaProject.bin
+    max_xml_bytes: int = 200 * MB  # sum of the XML parts (.xml, .rels, .vml) once decompressed: what costs work
+    max_sheets: int = 10_000  # worksheets listed in the workbook
 
 
-DEFAULT_LIMITS = Limits()
+#: The resource budget: every file that passes these limits costs at most 1 GB peak memory and 30 s for any
+#: command (check, --annotate, export, dump, review) on a 2-core machine; measured in docs/reliability.md and
+#: held by tests/test_reliability_budget.py. A real form is far below a megabyte; these leave a wide margin.
+BUDGET = Limits(
+    max_file_bytes=10 * MB,  # a form with a few pasted pictures is ~1 MB
+    max_total_uncompressed=20 * MB,  # pictures and the VBA project included
+    ratio_min_size=4 * MB,  # a part up to 4 MB is never a bomb, whatever its ratio (Excel's repetitive text)
+    max_members=1_000,  # 100 projects written by `xlperf new` take ~620
+    max_rows=2_000,  # per worksheet: 2,000 indicators in one project is not a form
+    max_cols=64,  # per worksheet (64 = column BL; the form uses A–Z)
+    max_small_part=4 * MB,
+    max_xml_bytes=4 * MB,  # export costs ~5 s and ~150 MB per MB of worksheet XML
+    max_sheets=120,  # `xlperf new` writes at most MAX_PROJECTS project sheets plus the fixed ones
+)
+DEFAULT_LIMITS = BUDGET
+#: the most projects `xlperf new` writes: with the fixed sheets they stay under ``BUDGET.max_sheets``
+MAX_PROJECTS = 100
+_XML_SUFFIXES = (".xml", ".rels", ".vml")
 
 _MSG_CORRUPT = "文件已损坏或不完整（可能是邮件附件未下载完整），请让报送单位重新发送原文件"
 _MSG_BOMB_HINT = "这不是正常的工作簿（可能是恶意构造的“压缩炸弹”），已拒绝处理"
@@ -65,7 +86,7 @@ def _check_declared(path, zf: zipfile.ZipFile, limits: Limits) -> None:
     if len(infos) > limits.max_members:
         raise UnsafeWorkbook(f"压缩包内有 {len(infos)} 个部件，超过上限 {limits.max_members} 个；{_MSG_BOMB_HINT}", path)
     seen: set[str] = set()
-    total = 0
+    total = xml = 0
     for info in infos:
         key = info.filename.replace("\\", "/").lstrip("/").casefold()
         if key in seen:
@@ -88,10 +109,32 @@ def _check_declared(path, zf: zipfile.ZipFile, limits: Limits) -> None:
             raise UnsafeWorkbook(
                 f"解压后总大小超过上限 {_mb(limits.max_total_uncompressed)} MB；{_MSG_BOMB_HINT}", path
             )
+        if key.endswith(_XML_SUFFIXES):  # zipfile never yields more than the declared size: this bound holds
+            xml += info.file_size
+            if xml > limits.max_xml_bytes:
+                raise UnsafeWorkbook(
+                    f"工作簿的表格内容（XML 部件）解压后超过 {_mb(limits.max_xml_bytes)} MB 的上限；正常的绩效目标表"
+                    "远小于 1 MB，请删除多余的工作表、空行空列和大段粘贴的内容后另存再发送",
+                    path,
+                )
         _check_ratio(path, info.filename, info.file_size, info.compress_size, limits)
 
 
+def check_sheet_count(path, count: int, limits: Limits) -> None:
+    """The workbook lists at most ``limits.max_sheets`` worksheets (each one costs every command time)."""
+    if count > limits.max_sheets:
+        raise UnsafeWorkbook(
+            f"工作簿有 {count} 个工作表，超过上限 {limits.max_sheets} 个（最多 {MAX_PROJECTS} 个项目表）；"
+            "请删除多余的工作表，或把项目分成几个工作簿报送",
+            path,
+        )
+
+
 def _check_ratio(path, name: str, size: int, compressed: int, limits: Limits) -> None:
+    """A bomb is told by its absolute size, not its ratio alone: a part decompressing to at most
+    ``ratio_min_size`` is accepted whatever its ratio (a sheet of Excel's 32,767-character cells of repetitive
+    text reaches ~253:1, and everything a file decompresses to is capped by the size limits anyway); only a
+    larger part compressed more than ``max_ratio``:1 is refused."""
     if size > limits.ratio_min_size and size > limits.max_ratio * max(compressed, 1):
         ratio = size // max(compressed, 1)
         raise UnsafeWorkbook(

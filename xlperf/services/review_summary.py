@@ -148,6 +148,26 @@ def vba_rows(results: list[FileReview]) -> list[tuple]:
 
 
 # ------------------------------------------------------------------ outputs (the xlsx: services.review_xlsx)
+def shown(value):
+    """A text as it can be written (xlsx, JSON, UTF-8): a file name that is not valid UTF-8 (Python carries its
+    bytes as lone surrogates) shows the bytes it cannot decode as U+FFFD; anything else is returned unchanged."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            try:
+                raw = value.encode("utf-8", "surrogateescape")  # the file name's own bytes
+            except UnicodeEncodeError:  # a lone surrogate that stands for no byte
+                raw = value.encode("utf-8", "replace")
+            return raw.decode("utf-8", "replace")
+        return value
+    if isinstance(value, (list, tuple)):
+        return type(value)(shown(v) for v in value)
+    if isinstance(value, dict):
+        return {shown(k): shown(v) for k, v in value.items()}
+    return value
+
+
 def summary_json(results: list[FileReview], threshold: Severity, ruleset: str) -> str:
     """The same content as JSON (docs/review-json.md)."""
     def records(columns, rows):
@@ -165,4 +185,4 @@ def summary_json(results: list[FileReview], threshold: Severity, ruleset: str) -
         "rules": records(RULE_COLUMNS, rule_rows(results)),
         "departments": records(DEPARTMENT_COLUMNS, department_rows(results, threshold)),
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(shown(data), ensure_ascii=False, indent=2) + "\n"

@@ -31,6 +31,7 @@ from .review_summary import (
     RuleTally,
     finding_rows,
     project_rows,
+    shown,
     vba_rows,
 )
 
@@ -75,7 +76,7 @@ class _Sheet:
             if value is None:
                 continue
             if isinstance(value, str):
-                self.sheet.write_string(self.row, col, value)
+                self.sheet.write_string(self.row, col, shown(value))  # a non-UTF-8 file name cannot be written as is
             elif isinstance(value, (int, float)) and not isinstance(value, bool):
                 self.sheet.write_number(self.row, col, value)
             else:
