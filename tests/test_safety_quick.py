@@ -29,17 +29,31 @@ def _book(sheet: bytes) -> bytes:
     return buf.getvalue()
 
 
+# the column just at and just over the gate's limit, and the row just over it (letters as Excel names them)
+def _column(n: int) -> str:
+    name = ""
+    while n:
+        n, rem = divmod(n - 1, 26)
+        name = chr(65 + rem) + name
+    return name
+
+
+AT = _column(safety.DEFAULT_LIMITS.max_cols)
+OVER = _column(safety.DEFAULT_LIMITS.max_cols + 1)
+ROW_OVER = safety.DEFAULT_LIMITS.max_rows + 1
+
+
 def _sheet(cells: str, head: str = '<?xml version="1.0" encoding="UTF-8"?>') -> bytes:
     return f'{head}<worksheet {NS}><sheetData><row r="1">{cells}</row></sheetData></worksheet>'.encode()
 
 
 @pytest.mark.parametrize("cells", [
-    '<c r="A1"/><c r="GS1"/>',                       # plain: over the column limit
-    '<c r="A1"/><c s="1" r="GS1"/>',                 # r not the first attribute
-    '<c r="A1"/>' + "<c/>" * 200,                     # cells without r count on
-    '<x:c xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" r="GS1"/>',  # a prefix
-    '<c foo=\' r="A1"\' r="GS1"/>',                   # a value that looks like a reference
-    '<c r="A100001"/>',                               # over the row limit
+    f'<c r="A1"/><c r="{OVER}1"/>',                  # plain: over the column limit
+    f'<c r="A1"/><c s="1" r="{OVER}1"/>',            # r not the first attribute
+    '<c r="A1"/>' + "<c/>" * safety.DEFAULT_LIMITS.max_cols,  # cells without r count on
+    f'<x:c xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" r="{OVER}1"/>',  # a prefix
+    f'<c foo=\' r="A1"\' r="{OVER}1"/>',              # a value that looks like a reference
+    f'<c r="A{ROW_OVER}"/>',                          # over the row limit
 ])
 def test_quick_scan_never_accepts_what_the_exact_walk_refuses(cells):
     with pytest.raises(UnsafeWorkbook):
@@ -47,7 +61,7 @@ def test_quick_scan_never_accepts_what_the_exact_walk_refuses(cells):
 
 
 def test_other_encodings_and_doctypes_go_to_the_exact_walk():
-    utf16 = ('<?xml version="1.0" encoding="UTF-16"?>' + _sheet('<c r="GS1"/>', "").decode()).encode("utf-16")
+    utf16 = ('<?xml version="1.0" encoding="UTF-16"?>' + _sheet(f'<c r="{OVER}1"/>', "").decode()).encode("utf-16")
     with pytest.raises(UnsafeWorkbook):
         safety.inspect_workbook("t.xlsx", _book(utf16))
     late = _sheet('<c r="A1"/>', '<?xml version="1.0"?>' + "<!-- x -->" * 600 + '<!DOCTYPE worksheet [<!ENTITY e "x">]>')
@@ -62,4 +76,4 @@ def test_quick_scan_accepts_an_ordinary_sheet_without_the_exact_walk(monkeypatch
         raise AssertionError("the exact walk was not needed")
 
     monkeypatch.setattr(safety_scan, "_scan_xml_part", exact)
-    safety.inspect_workbook("t.xlsx", _book(_sheet('<c r="A1" t="s"><v>0</v></c><c r="GR1"/>')))
+    safety.inspect_workbook("t.xlsx", _book(_sheet(f'<c r="A1" t="s"><v>0</v></c><c r="{AT}1"/>')))
