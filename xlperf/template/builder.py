@@ -20,6 +20,7 @@ import xlsxwriter
 from ..files.output import write_bytes_atomic
 from ..form import layout as L
 from ..form.model import Project, Submission
+from .live import LiveSheets
 from .sheet_writer import FONT, WriterBase
 from .sheets_other import OtherSheets
 from .sheets_part1 import Part1Sheets
@@ -79,7 +80,7 @@ def workbook_bytes(form: Submission | None = None, *, vba_project: bytes | None 
     return buffer.getvalue()
 
 
-class _Writer(Part1Sheets, ProjectSheets, OtherSheets, WriterBase):
+class _Writer(Part1Sheets, ProjectSheets, OtherSheets, LiveSheets, WriterBase):
     """Writes every sheet of ``form`` into ``book``, in order."""
 
     def write(self) -> None:

@@ -91,6 +91,7 @@ class ProjectSheets:
         self.print_columns(sheet, last)
         self.buttons(sheet, (L.ADD_PROJECT_BUTTON,))
         self.mark_cells(sheet)
+        self.live_project(sheet, project)
         self.protect(sheet)
 
     def plan_panel(self, sheet, project: Project) -> None:

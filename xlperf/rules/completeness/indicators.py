@@ -7,12 +7,16 @@ from __future__ import annotations
 
 from ...form.findings import Severity
 from ...form.model import Indicator, Project
-from .._shared import hit, project_label, ref_of, rule
+from .._shared import Live, hit, project_label, ref_of, rule
 from ._helpers import SOURCE_88, _blank
 
 
 def _label_only(ind: Indicator) -> bool:
     return all(_blank(v) for v in (ind.level3, ind.description, ind.value, ind.basis))
+
+
+# live: the row has more than its 一级/二级 labels (``_label_only`` is false)
+_NOT_LABEL_ONLY = "NOT(AND(BLANK({level3}),BLANK({description}),BLANK({value}),BLANK({basis})))"
 
 
 # ------------------------------------------------------------------ C131–C136 the indicator grid's cells
@@ -45,7 +49,7 @@ def _empty_cells(project: Project, key: str, skip_label_rows: bool):
 @rule("C132", Severity.ERROR, "一级指标为空",
       "{project}的三级指标“{level3}”所在行没有一级指标。",
       "填写一级指标（产出指标、效益指标、满意度指标等），可从下拉列表选择。",
-      source=SOURCE_88)
+      source=SOURCE_88, live=Live({"level1": "AND({row_used},NOT({has_level1}))"}))
 def level1_missing(project, ctx):
     """一级指标为空。
 
@@ -63,7 +67,7 @@ def level1_missing(project, ctx):
 @rule("C133", Severity.ERROR, "二级指标为空",
       "{project}的三级指标“{level3}”所在行没有二级指标。",
       "填写二级指标（如数量指标、质量指标、时效指标、社会效益指标、服务对象满意度指标），可从下拉列表选择。",
-      source=SOURCE_88)
+      source=SOURCE_88, live=Live({"level2": "AND({row_used},NOT({has_level2}))"}))
 def level2_missing(project, ctx):
     """二级指标为空。
 
@@ -81,7 +85,7 @@ def level2_missing(project, ctx):
 @rule("C134", Severity.ERROR, "三级指标为空",
       "{project}的指标表中“{level2}”下有一行没有三级指标。",
       "填写具体的三级指标名称，如“补助企业数量”；不需要的行请整行删除。",
-      source=SOURCE_88)
+      source=SOURCE_88, live=Live({"level3": "AND({row_used},BLANK({level3}))"}))
 def level3_missing(project, ctx):
     """三级指标为空。
 
@@ -100,7 +104,7 @@ def level3_missing(project, ctx):
 @rule("C135", Severity.ERROR, "指标值为空",
       "{project}的三级指标“{level3}”没有填写指标值。",
       "填写比较符号、数值和单位，如“≥35家”“=100%”“2021年12月底前”；不能量化的用分级表述。",
-      source=SOURCE_88)
+      source=SOURCE_88, live=Live({"value": f"AND(BLANK({{value}}),{_NOT_LABEL_ONLY})"}))
 def value_missing(project, ctx):
     """指标值为空。
 
@@ -116,7 +120,8 @@ def value_missing(project, ctx):
 
 @rule("C136", Severity.WARNING, "指标值确定依据为空",
       "{project}的三级指标“{level3}”没有填写指标值确定依据。",
-      "填写指标值的确定依据：计划标准、行业标准、历史标准或其他标准。")
+      "填写指标值的确定依据：计划标准、行业标准、历史标准或其他标准。",
+      live=Live({"basis": f"AND(BLANK({{basis}}),{_NOT_LABEL_ONLY})"}))
 def basis_missing(project, ctx):
     """指标值确定依据为空。
 
