@@ -53,8 +53,12 @@ UNTYPABLE = "\x0b\x0c\x1c\x1d\x1e\x1f"
 
 
 def blank_formula(ref: str) -> str:
-    """TRUE when the cell holds nothing or only blank characters (the reader's ``clean_text`` gives None)."""
-    return (f'IF(LEN({ref})=0,TRUE,LEN({ref})=SUMPRODUCT(LEN({ref})-LEN(SUBSTITUTE({ref},{L.LIVE_SPACES_NAME},""))))')
+    """TRUE when the cell holds nothing or only blank characters (the reader's ``clean_text`` gives None).
+
+    CHAR(1) counts as blank too: LibreOffice hands formulas a tab in a multi-line cell as U+0001 (the file keeps
+    the tab); nobody can type U+0001 itself into a cell."""
+    return (f'IF(LEN({ref})=0,TRUE,LEN({ref})=SUMPRODUCT(LEN({ref})-LEN(SUBSTITUTE({ref},{L.LIVE_SPACES_NAME},"")))'
+            f'+LEN({ref})-LEN(SUBSTITUTE({ref},CHAR(1),"")))')
 
 
 @dataclass(frozen=True)
@@ -120,8 +124,57 @@ def plan(kind: str, form=None, project=None) -> list[Flag]:
     return flags
 
 
+@dataclass
+class Cached:
+    """What the live formulas evaluate to for the workbook as built, written as their cached values (Excel and
+    LibreOffice show cached values on open and recalculate only what staff change): from a first build read back
+    and checked by the rules themselves."""
+
+    grids: dict  # sheet → Grid (the first build's values)
+    found: set  # (sheet, A1, code) the live rules report
+    ranks: dict  # code → configured rank (0 = 关闭)
+
+    def blank(self, sheet: str, row: int, col: int) -> bool:
+        grid = self.grids.get(sheet)
+        return grid is None or grid.text(row, col) is None
+
+
+def cached_values(data: bytes) -> Cached:
+    """Read back and check a first build (``data``) for :class:`Cached`."""
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    from ..checks import run_checks
+    from ..files.reader import Grid, read_grids
+    from ..rulebook.settings import BadConfig, from_settings
+
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    grids = {name: Grid(name, book.get_sheet_by_name(name).to_python(skip_empty_area=False))
+             for name in book.sheet_names}
+    form = read_grids(list(grids.values()))
+    codes = {r.code: r for r in live_rules()}
+    try:
+        config = from_settings(form.settings, rules=CATALOGUE)
+        findings = run_checks(form, config, use_workbook_settings=False)
+    except BadConfig:  # the workbook's 设置 cannot be used: 校验 says so; the live cells start at 0
+        return Cached(grids, set(), {code: RANK[r.severity] for code, r in codes.items()})
+    ranks = {}
+    for code, r in codes.items():
+        severity = config.severity_of(code, r.severity)
+        ranks[code] = 0 if severity is None else RANK[severity]
+    found = {(f.sheet, f.cell, f.code) for f in findings if f.code in codes}
+    return Cached(grids, found, ranks)
+
+
 class LiveSheets:
-    """Mixin of the workbook writer: the live checks of each sheet, the per-rule table, the blank characters."""
+    """Mixin of the workbook writer: the live checks of each sheet, the per-rule table, the blank characters.
+    ``self.live_cached`` (a :class:`Cached`, or None in the first build) gives the formulas' cached values."""
+
+    live_cached: Cached | None = None
+
+    def _blank0(self, sheet, row: int, col: int) -> int:
+        return int(self.live_cached.blank(sheet.name, row, col)) if self.live_cached else 0
 
     def _live_formats(self):
         if not hasattr(self, "_live_helper"):
@@ -136,7 +189,8 @@ class LiveSheets:
         blank_col = L.LIVE_BLANK_COL + 1  # column B: where the reader takes each item
         for rows in sections.values():
             for row in rows:
-                sheet.write_formula(row, blank_col, f"=IF({blank_formula(L.a1(row, 1))},1,0)", fmt, 0)
+                sheet.write_formula(row, blank_col, f"=IF({blank_formula(L.a1(row, 1))},1,0)", fmt,
+                                    self._blank0(sheet, row, 1))
         filled = {f"{name}_filled": (f"SUMPRODUCT(1-{L.a1(rows[0], blank_col)}:{L.a1(rows[-1], blank_col)})")
                   for name, rows in sections.items()}
         cells = {key: L.a1(*at) for key, at in part1_cells().items()}
@@ -146,18 +200,22 @@ class LiveSheets:
         """A project sheet: its live rules, the indicator grid's helpers, the status line."""
         fmt = self._live_formats()
         grid = indicator_rows(project)
+        has1 = has2 = False
         for row in grid:
+            blanks = [self._blank0(sheet, row, col) for col in range(L.LIVE_FORM_COLS)]
+            used = not all(blanks)
+            has1, has2 = (not blanks[0]) or has1, (not blanks[1]) if not blanks[0] else ((not blanks[1]) or has2)
             for col in range(L.LIVE_FORM_COLS):
-                sheet.write_formula(row, L.LIVE_BLANK_COL + col, f"=IF({blank_formula(L.a1(row, col))},1,0)", fmt, 0)
+                sheet.write_formula(row, L.LIVE_BLANK_COL + col, f"=IF({blank_formula(L.a1(row, col))},1,0)", fmt,
+                                    blanks[col])
             blank = {key: L.a1(row, L.LIVE_BLANK_COL + c) + "=1" for c, key in enumerate(INDICATOR_KEYS)}
-            used, has1, has2 = (L.a1(row, L.LIVE_AUX_COL + i) for i in range(3))
             above1, above2 = (("FALSE", "FALSE") if row == grid[0] else
                               (L.a1(row - 1, L.LIVE_AUX_COL + 1), L.a1(row - 1, L.LIVE_AUX_COL + 2)))
-            sheet.write_formula(row, L.LIVE_AUX_COL, f"=NOT(AND({','.join(blank.values())}))", fmt, False)
-            sheet.write_formula(row, L.LIVE_AUX_COL + 1, f"=OR(NOT({blank['level1']}),{above1})", fmt, False)
+            sheet.write_formula(row, L.LIVE_AUX_COL, f"=NOT(AND({','.join(blank.values())}))", fmt, used)
+            sheet.write_formula(row, L.LIVE_AUX_COL + 1, f"=OR(NOT({blank['level1']}),{above1})", fmt, has1)
             # a new 一级 starts a group: its 二级 is this row's (maybe none); else a 二级 here, else the one above
             sheet.write_formula(row, L.LIVE_AUX_COL + 2, f"=IF(NOT({blank['level1']}),NOT({blank['level2']}),"
-                                f"OR(NOT({blank['level2']}),{above2}))", fmt, False)
+                                f"OR(NOT({blank['level2']}),{above2}))", fmt, has2)
         cells = {key: L.a1(*at) for key, at in project_cells().items()}
 
         def scope(row):
@@ -172,28 +230,37 @@ class LiveSheets:
         """Write the flag columns, the severity mirror, the per-rule counts, the status line and the formats."""
         fmt = self._live_formats()
         rules = {r.code: r for r in live_rules()}
+        cached = self.live_cached
+        found = cached.found if cached else set()
+        ranks = cached.ranks if cached else {}
         by_cell: dict[tuple[int, int], list[str]] = {}
+        severity: dict[tuple[int, int], int] = {}
+        counts: dict[str, int] = {}
         for flag in flags:
             template = rules[flag.rule].live.cells[flag.key]
             for row in flag.rows:
                 cells, blanks, extra = scope(row)
                 formula = expand(template, {**cells, "cell": cells[flag.key]}, blanks, extra)
-                sheet.write_formula(row, flag.column, f"=IF({formula},1,0)", fmt, 0)
+                hit = int((sheet.name, L.a1(row, flag.col), flag.rule) in found)
+                sheet.write_formula(row, flag.column, f"=IF({formula},1,0)", fmt, hit)
                 by_cell.setdefault((row, flag.col), []).append(
                     f"{L.a1(row, flag.column)}*{L.LIVE_RANK_NAME.format(code=flag.rule)}")
+                rank = hit * ranks.get(flag.rule, 0)
+                severity[(row, flag.col)] = max(severity.get((row, flag.col), 0), rank)
+                counts[flag.rule] = counts.get(flag.rule, 0) + (hit if ranks.get(flag.rule, 0) else 0)
         for (row, col), terms in sorted(by_cell.items()):
-            sheet.write_formula(row, L.LIVE_SEVERITY_COL + col, f"=MAX({','.join(terms)},0)", fmt, 0)
+            sheet.write_formula(row, L.LIVE_SEVERITY_COL + col, f"=MAX({','.join(terms)},0)", fmt, severity[(row, col)])
         last_row = max((row for row, _ in by_cell), default=0)
         for i, r in enumerate(live_rules()):
             mine = [f for f in flags if f.rule == r.code]
             if mine:
                 sums = "+".join(f"SUMPRODUCT({L.a1(f.rows[0], f.column)}:{L.a1(f.rows[-1], f.column)})" for f in mine)
                 sheet.write_formula(0, L.LIVE_COUNT_COL + i,
-                                    f"=IF({L.LIVE_RANK_NAME.format(code=r.code)}>0,{sums},0)", fmt, 0)
+                                    f"=IF({L.LIVE_RANK_NAME.format(code=r.code)}>0,{sums},0)", fmt, counts.get(r.code, 0))
         mirror = f"{L.a1(0, L.LIVE_SEVERITY_COL)}:{L.a1(last_row, L.LIVE_SEVERITY_COL + L.LIVE_FORM_COLS - 1)}"
         status_row, status_col = L.LIVE_STATUS_CELL
         sheet.write_formula(status_row, status_col, f'="{L.LIVE_STATUS}"&COUNTIF({mirror},">0")&"{L.LIVE_STATUS_TAIL}"',
-                            self._live_status, L.live_status_text(0))
+                            self._live_status, L.live_status_text(sum(1 for v in severity.values() if v > 0)))
         sheet.write_string(0, L.LIVE_COL, L.LIVE_TAG, fmt)
         sheet.set_column(L.LIVE_COL, max(f.column for f in flags), None, None, {"hidden": True})
         sheet.set_column(L.LIVE_COUNT_COL, L.LIVE_COUNT_COL + len(rules) - 1, None, None, {"hidden": True})
@@ -206,6 +273,7 @@ class LiveSheets:
     def live_results(self, sheet) -> None:
         """校验结果: one row per live rule — its code, title, configured severity and live count (all sheets)."""
         col = L.LIVE_RESULTS_COL
+        cached = self.live_cached
         self._live_formats()
         sheet.set_column(col, col, 16)
         sheet.set_column(col + 1, col + 1, 30)
@@ -227,11 +295,14 @@ class LiveSheets:
                 rank = f'IF(ISNUMBER(SEARCH("{r.code}={level}",{text})),{value},{rank})'
             self.put(sheet, row, col, r.code, self.f.label)
             self.put(sheet, row, col + 1, r.title, self.f.text)
-            sheet.write_formula(row, col + 4, f"={rank}", None, RANK[r.severity])
-            sheet.write_formula(row, col + 2, f'=IF({rank_cell}=0,"关闭",IF({rank_cell}=3,"错误",'
-                                f'IF({rank_cell}=2,"警告","提示")))', self.f.formula, r.severity.value)
+            configured = cached.ranks[r.code] if cached else RANK[r.severity]
+            shown = RANK_SEVERITY[configured].value if configured else L.OFF
+            sheet.write_formula(row, col + 4, f"={rank}", None, configured)
+            sheet.write_formula(row, col + 2, f'=IF({rank_cell}=0,"{L.OFF}",IF({rank_cell}=3,"错误",'
+                                f'IF({rank_cell}=2,"警告","提示")))', self.f.formula, shown)
             count = sheets.replace(L.a1(0, 0), "$" + L.col_letter(L.LIVE_COUNT_COL + i) + "$1")
-            sheet.write_formula(row, col + 3, f"=SUM({count})", self.f.formula, 0)
+            total = sum(1 for _s, _c, code in cached.found if code == r.code) if cached and configured else 0
+            sheet.write_formula(row, col + 3, f"=SUM({count})", self.f.formula, total)
             self.book.define_name(L.LIVE_RANK_NAME.format(code=r.code),
                                   f"='{L.RESULTS_SHEET}'!${L.col_letter(col + 4)}${row + 1}")
 
