@@ -131,3 +131,13 @@ def test_catalogue_and_docs_say_which_rules_are_live():
 def test_every_live_template_expands_on_its_sheet():
     for kind in ("part1", "project"):
         assert live.plan(kind, project=__import__("xlperf.form.model", fromlist=["Project"]).Project())
+
+
+def test_readme_table_of_live_checks_is_generated():
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("<!-- live-table:")
+    block = readme[readme.index("\n", start) + 1:readme.index("<!-- /live-table -->")]
+    assert block.strip() == live_table().strip()
+    assert (ROOT / "docs" / "live-checks.png").stat().st_size > 10_000
