@@ -125,13 +125,31 @@ def test_add_project_adds_an_empty_project_sheet(added):
     panel = {L.a1(L.COMPUTED_PROGRESS.row, L.COMPUTED_PROGRESS.value_col + q) for q in range(4)}
     assert [value(first, L.COMPUTED_PROGRESS.row, L.COMPUTED_PROGRESS.value_col + q) for q in range(4)] == [
         20.0, 50.0, 80.0, 100.0]
-    rows, cols = max(len(first), len(second)), max(len(row) for row in first + second)
+    rows, cols = max(len(first), len(second)), min(L.LIVE_COL, max(len(row) for row in first + second))
     for r in range(rows):
-        for c in range(cols):
+        for c in range(cols):  # the live checks' helpers and status line differ: they follow each sheet's inputs
             cell = L.a1(r, c)
+            if (r, c) == L.LIVE_STATUS_CELL:
+                continue
             want = L.PROJECT_TITLE if cell == "A1" else "" if cell in edited | panel else value(first, r, c)
             assert value(second, r, c) == want, cell
     assert report["protected"][NEW] is True  # protected again, as the template's sheets are
+
+
+def test_the_added_sheet_carries_the_live_checks(added):
+    """项目2 keeps the helper formulas (locked: the macro empties input cells only), and they follow its inputs:
+    an empty project is live-flagged (项目名称 empty …) while the filled 项目1 is not for those cells."""
+    _, out = added
+    from xlperf.form.model import Project
+    from xlperf.template.live import plan
+
+    first, second = _grid(out, FIRST), _grid(out, NEW)
+    assert second[0][L.LIVE_COL] == L.LIVE_TAG
+    name = next(f for f in plan("project", project=Project()) if f.rule == "C101")
+    row = name.rows[0]
+    assert (first[row][name.column], second[row][name.column]) == (0, 1)
+    status = second[L.LIVE_STATUS_CELL[0]][L.LIVE_STATUS_CELL[1]]
+    assert status.startswith(L.LIVE_STATUS) and status != L.live_status_text(0)
 
 
 def test_libreoffice_vba_gaps_that_stop_add_project(office, tmp_path):

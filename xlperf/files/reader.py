@@ -108,6 +108,7 @@ def is_template(grids: list[Grid]) -> bool:
 
 def read_grids(grids: list[Grid], path: str | Path = "<内存>") -> Submission:
     """Build the model from sheet grids (also used by the Excel front end, which reads grids itself)."""
+    grids = [without_live_cells(g) for g in grids]
     part1 = next((g for g in grids if g.name == L.PART1_SHEET and g.has(L.SECTION_GOALS)), None) or next(
         (g for g in grids if g.has(L.SECTION_GOALS)), None)
     project_grids = [g for g in grids if g.has(*L.PROJECT_MARKERS)]
@@ -125,6 +126,19 @@ def read_grids(grids: list[Grid], path: str | Path = "<内存>") -> Submission:
     if settings:
         form.settings = read_settings(settings, form.cells)
     return form
+
+
+def without_live_cells(g: Grid) -> Grid:
+    """The grid without the template's live-check helpers (layout.LIVE_*: the columns from LIVE_COL on and the
+    status line), on sheets that carry LIVE_TAG: they are formulas, not input."""
+    if g.raw(0, L.LIVE_COL) != L.LIVE_TAG:
+        return g
+    rows = [list(row[:L.LIVE_COL]) for row in g.rows]
+    r, c = L.LIVE_STATUS_CELL
+    status = g.raw(r, c)
+    if isinstance(status, str) and status.startswith(L.LIVE_STATUS) and c < len(rows[r]):
+        rows[r][c] = None
+    return Grid(g.name, rows)
 
 
 # ------------------------------------------------------------------ Part 1

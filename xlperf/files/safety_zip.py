@@ -44,7 +44,7 @@ BUDGET = Limits(
     ratio_min_size=4 * MB,  # a part up to 4 MB is never a bomb, whatever its ratio (Excel's repetitive text)
     max_members=1_000,  # 100 projects written by `xlperf new` take ~620
     max_rows=2_000,  # per worksheet: 2,000 indicators in one project is not a form
-    max_cols=64,  # per worksheet (64 = column BL; the form uses A–Z)
+    max_cols=128,  # per worksheet (128 = column DX; the form uses A–Z, its hidden live-check helpers AA–CU)
     max_small_part=4 * MB,
     max_xml_bytes=4 * MB,  # export costs ~5 s and ~150 MB per MB of worksheet XML
     max_sheets=120,  # `xlperf new` writes at most MAX_PROJECTS project sheets plus the fixed ones

@@ -233,3 +233,32 @@ SETTINGS_ROWS = (
     ("三级指标最大字数", "max_level3_length", "40", "预算系统要求三级指标不超过 40 个字"),
     ("规则级别", "severity", "", "调整个别规则，如“V205=警告，T604=关闭”（可用：错误、警告、提示、关闭）"),
 )
+
+
+# ---------------------------------------------------------------- live checks (template.live)
+# Rules that declare a live version (rulebook.registry.Live) are also written as formulas: hidden, locked helper
+# columns right of the mark column, on the rows of the cells they check, so rows move with their helpers.
+LIVE_COL = 26  # AA: AA1 holds LIVE_TAG (the reader drops every column from here on sheets that carry it)
+LIVE_TAG = "xlperf:live"
+LIVE_SEVERITY_COL = 27  # AB..AG: the live severity (0 none, 1 提示, 2 警告, 3 错误) of form column A..F, same row
+LIVE_BLANK_COL = 33  # AH..AM: 1 when the cell of column A..F in the same row is blank (reader's rule), else 0
+LIVE_AUX_COL = 39  # AN, AO, AP: an indicator row is used / has a 一级 / has a 二级 (blank = same as the row above)
+LIVE_FLAG_COL = 42  # AQ..: one column per (live rule, column it marks): 1 where the rule reports that cell
+LIVE_COUNT_COL = 90  # CM1..: each live rule's count on this sheet, on row 1 (same address on every sheet)
+LIVE_FORM_COLS = 6  # A..F
+LIVE_EXTRA_ROWS = 0  # helper rows below the indicator rows the template writes (rows below are locked)
+LIVE_STATUS_CELL = (0, PANEL_COL)  # H1: right of the title, outside the print area
+LIVE_STATUS = "实时检查："
+LIVE_STATUS_TAIL = " 处需修改（不含需点“校验”的全面检查）"
+LIVE_RESULTS_COL = 8  # 校验结果: the per-rule live table in I..L, its severity ranks in hidden M
+LIVE_RESULTS_HEADER = ("实时检查（规则）", "名称", "严重程度", "处数")
+LIVE_RESULTS_NOTE = "下表由公式随填随算（不需要宏）；完整检查请点“校验”。"
+LIVE_SPACES_COL = 4  # 列表!E: the characters the reader strips as blank, under the defined name LIVE_SPACES_NAME
+LIVE_SPACES_HEADER = "空白字符（实时检查用）"
+LIVE_SPACES_NAME = "XP_SPACES"
+LIVE_RANK_NAME = "XP_LIVE_{code}"  # defined name of a live rule's configured severity rank (0 = 关闭)
+
+
+def live_status_text(count: int) -> str:
+    """The status line's text for ``count`` live findings ("实时检查：0 处需修改（…）")."""
+    return f"{LIVE_STATUS}{count}{LIVE_STATUS_TAIL}"

@@ -41,6 +41,24 @@ def hit(ref: Ref | None, *, also=(), **fields) -> Hit:
 
 
 @dataclass(frozen=True)
+class Live:
+    """A rule's live version: worksheet formulas the template builder writes, so the workbook shows the rule's
+    findings while staff type (macros off, WPS, LibreOffice). ``cells`` maps each cell the rule marks (a field
+    key of the form: "name", "cumulative2", an indicator column such as "value" …) to a formula template that is
+    TRUE exactly where the rule reports that cell. Templates name other cells as ``{key}`` (``{cell}`` is the
+    marked cell itself) and test emptiness with ``BLANK(…)``, which counts Unicode spaces as the reader does;
+    ``template.live`` lists the keys. Only classic worksheet functions (tests/test_live_formulas.py); a formula
+    that only approximates the rule is not its live version."""
+
+    cells: dict
+
+    @classmethod
+    def each(cls, keys, formula: str) -> "Live":
+        """The same template for several cells (``{cell}`` is each one in turn)."""
+        return cls({key: formula for key in keys})
+
+
+@dataclass(frozen=True)
 class Rule:
     code: str
     severity: Severity
@@ -50,6 +68,7 @@ class Rule:
     source: str | None
     scope: str  # "project": called once per project with (project, ctx); "form": once with (form, ctx)
     func: Callable[..., Iterable[Hit]]
+    live: Live | None = None  # the rule's formulas when it also runs live in the workbook
 
     @property
     def family(self) -> str:
@@ -73,7 +92,7 @@ class Registry:
         self._rules: dict[str, Rule] = {}
 
     def rule(self, code: str, severity: Severity, title: str, message: str, suggestion: str = "", *,
-             source: str | None = None, scope: str = "project"):
+             source: str | None = None, scope: str = "project", live: Live | None = None):
         """Declare a rule. Used as a decorator on the rule's function."""
 
         def register(func):
@@ -81,7 +100,7 @@ class Registry:
                 raise ValueError(f"rule code {code} is already used")
             if code[0] not in FAMILIES:
                 raise ValueError(f"rule code {code} has no family")
-            self._rules[code] = Rule(code, severity, title, message, suggestion, source, scope, func)
+            self._rules[code] = Rule(code, severity, title, message, suggestion, source, scope, func, live)
             return func
 
         return register

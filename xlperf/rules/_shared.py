@@ -8,10 +8,10 @@ from __future__ import annotations
 from typing import Callable, Iterator, NamedTuple
 
 from ..form.model import Ref, Submission
-from ..rulebook.registry import Registry, hit, project_label, ref_of
+from ..rulebook.registry import Live, Registry, hit, project_label, ref_of
 from ..text.normalize import clean_text
 
-__all__ = ["registry", "rule", "hit", "project_label", "ref_of", "once_per_run", "snippet", "TextCell", "text_cells",
+__all__ = ["registry", "rule", "Live", "hit", "project_label", "ref_of", "once_per_run", "snippet", "TextCell", "text_cells",
            "cells_of"]
 
 registry = Registry()

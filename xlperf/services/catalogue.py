@@ -14,9 +14,10 @@ def render_text() -> str:
         if r.family != current:
             current = r.family
             lines.append(f"[{current}]")
-        lines.append(f"  {r.code}  {r.severity.value}  {r.title}")
+        lines.append(f"  {r.code}  {r.severity.value}  {r.title}{'  实时' if r.live else ''}")
     lines.append("")
     lines.append("严重程度：错误＝报送前必须修改；警告＝应当修改；提示＝值得再看一眼。规则说明见 docs/rules.md。")
+    lines.append("实时：模板中以公式随填随查（不需要宏，WPS、LibreOffice 中同样有效）；其余规则需点“校验”。")
     return "\n".join(lines) + "\n"
 
 
@@ -37,19 +38,36 @@ def render_markdown() -> str:
         "|---|---|---|",
     ]
     out += [f"| {key} | {default or '（空）'} | {meaning} |" for key, _attr, default, meaning in SETTINGS_ROWS]
-    out += ["", "## Index", "", "| code | family | severity | title |", "|---|---|---|---|"]
+    out += ["", "## Index", "",
+            "**实时** (live): the template also runs the rule as worksheet formulas, so the cell is coloured while"
+            " staff type, without macros (Excel with macros blocked, WPS, LibreOffice); see README “实时检查”.",
+            "", "| code | family | severity | title | live |", "|---|---|---|---|---|"]
     rules = CATALOGUE
-    out += [f"| [{r.code}](#{r.code.lower()}) | {r.family} | {r.severity.value} | {r.title} |" for r in rules]
+    out += [f"| [{r.code}](#{r.code.lower()}) | {r.family} | {r.severity.value} | {r.title} | {'实时' if r.live else ''} |"
+            for r in rules]
     current = None
     for r in rules:
         if r.family != current:
             current = r.family
             prefix = next(k for k, v in FAMILIES.items() if v == current)
             out += ["", f"## {current} ({prefix})"]
-        out += ["", f"### {r.code}", "", f"**{r.title}** — {r.severity.value}", "", r.doc, "",
+        live = " · 实时" if r.live else ""
+        out += ["", f"### {r.code}", "", f"**{r.title}** — {r.severity.value}{live}", "", r.doc, "",
                 f"- Message: {r.message}", f"- Suggestion: {r.suggestion or '—'}"]
         if r.source:
             out.append(f"- Source: {r.source}")
+        if r.live:
+            out.append("- 实时: " + "; ".join(f"`{key}`: `{formula}`" for key, formula in r.live.cells.items()))
     if RETIRED_CODES:
         out += ["", "## Retired codes", ""] + [f"- {code}: {why}" for code, why in sorted(RETIRED_CODES.items())]
+    return "\n".join(out) + "\n"
+
+
+def live_table() -> str:
+    """The README's table of live checks (Markdown), generated from the catalogue."""
+    out = ["| code | severity | title | cells it colours |", "|---|---|---|---|"]
+    for r in CATALOGUE:
+        if r.live:
+            out.append(f"| [{r.code}](docs/rules.md#{r.code.lower()}) | {r.severity.value} | {r.title} | "
+                       f"{', '.join(r.live.cells)} |")
     return "\n".join(out) + "\n"

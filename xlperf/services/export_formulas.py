@@ -265,6 +265,17 @@ def _regenerated(ws, cell) -> bool:
     return (cell.row <= status_row and cell.column > 1) or cell.row == status_row or cell.row > L.RESULTS_HEADER_ROW
 
 
+def _live(ws, cell) -> bool:
+    """A formula of the template's live checks (layout.LIVE_*): a helper column, the status line, or the per-rule
+    table on 校验结果. The copy carries no live checks: they would show counts nobody recalculates."""
+    row, col = cell.row - 1, cell.column - 1
+    if ws.title == L.RESULTS_SHEET:
+        return L.LIVE_RESULTS_COL <= col < L.LIVE_RESULTS_COL + len(L.LIVE_RESULTS_HEADER) + 1
+    if ws.cell(1, L.LIVE_COL + 1).value != L.LIVE_TAG:
+        return False
+    return col >= L.LIVE_COL or (row, col) == L.LIVE_STATUS_CELL
+
+
 def _replace_formulas(wb, data: bytes, report) -> None:
     """Every formula of ``wb`` replaced by a plain value; counts and warnings go to ``report`` (an ExportReport)."""
     cached_book = None
@@ -295,6 +306,9 @@ def _replace_formulas(wb, data: bytes, report) -> None:
             for cell in row:
                 if not _is_formula(cell) or _regenerated(ws, cell):
                     continue  # 校验结果's table is rewritten by _stamp: no warning for the macro's HYPERLINKs
+                if _live(ws, cell):
+                    plain.append((cell, None))  # the live checks' formulas: the copy is checked by _stamp instead
+                    continue
                 values = derived.get(cell.column)
                 if values is not None and cell.row > values.header_row:
                     ok, value = values.value(cell.row)

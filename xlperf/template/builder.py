@@ -22,6 +22,7 @@ import xlsxwriter
 from ..files.output import write_bytes_atomic
 from ..form import layout as L
 from ..form.model import Project, Submission
+from .live import LiveSheets, cached_values
 from .sheet_writer import FONT, WriterBase
 from .sheets_other import OtherSheets
 from .sheets_part1 import Part1Sheets
@@ -53,8 +54,15 @@ def write_workbook(path: str | Path, form: Submission | None = None, *, vba_proj
 
 
 def workbook_bytes(form: Submission | None = None, *, vba_project: bytes | None = None) -> bytes:
-    """The workbook for ``form`` as bytes (.xlsm when a VBA project is given, else .xlsx)."""
+    """The workbook for ``form`` as bytes (.xlsm when a VBA project is given, else .xlsx).
+
+    Built twice: the live checks' formulas carry cached values (what Excel and LibreOffice show on open), taken
+    from the first build read back and checked (``template.live.cached_values``)."""
     form = form or template_submission()
+    return _workbook_bytes(form, vba_project, cached_values(_workbook_bytes(form, None, None)))
+
+
+def _workbook_bytes(form: Submission, vba_project: bytes | None, live_cached) -> bytes:
     buffer = io.BytesIO()
     vba_tmp = None
     try:
@@ -73,7 +81,9 @@ def workbook_bytes(form: Submission | None = None, *, vba_project: bytes | None 
                 fh.write(vba_project)
             book.add_vba_project(vba_tmp)
             book.set_vba_name("ThisWorkbook")
-        _Writer(book, form).write()
+        writer = _Writer(book, form)
+        writer.live_cached = live_cached
+        writer.write()
         book.close()
     finally:
         if vba_tmp and os.path.exists(vba_tmp):
@@ -100,7 +110,7 @@ def cache_empty_strings(data: bytes) -> bytes:
     return out.getvalue()
 
 
-class _Writer(Part1Sheets, ProjectSheets, OtherSheets, WriterBase):
+class _Writer(Part1Sheets, ProjectSheets, OtherSheets, LiveSheets, WriterBase):
     """Writes every sheet of ``form`` into ``book``, in order."""
 
     def write(self) -> None:

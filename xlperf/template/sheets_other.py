@@ -92,6 +92,7 @@ class OtherSheets:
         sheet.set_landscape()
         self.print_columns(sheet, len(L.RESULTS_HEADER) - 1)
         self.buttons(sheet)
+        self.live_results(sheet)
 
     def settings(self) -> None:
         sheet = self.add_sheet(L.SETTINGS_SHEET)
@@ -129,6 +130,7 @@ class OtherSheets:
             sheet.write_string(0, col, label, self.f.label)
             for row, value in enumerate(values, start=1):
                 sheet.write_string(row, col, value)
+        self.live_lists(sheet)
         sheet.hide()
         self.protect(sheet)
 

@@ -63,6 +63,7 @@ class Part1Sheets:
         self.print_columns(sheet, last)
         self.buttons(sheet)
         self.mark_cells(sheet)
+        self.live_part1(sheet)
         self.protect(sheet)
 
     def item_section(self, sheet, row: int, title: str, header, items: list[str], blank_rows: int) -> int:

@@ -102,6 +102,7 @@ class ProjectSheets:
         self.print_columns(sheet, last)
         self.buttons(sheet, (L.ADD_PROJECT_BUTTON,))
         self.mark_cells(sheet)
+        self.live_project(sheet, project)
         self.protect(sheet)
 
     def fields_height(self, row: int, project: Project, minimum: float = FIELD_ROW_HEIGHT) -> float:

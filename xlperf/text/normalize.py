@@ -46,8 +46,12 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 
 
 def _strip(s: str) -> str:
-    """Strip Unicode whitespace (incl. U+3000, NBSP) and zero-width characters at both ends."""
-    return s.strip().strip(_INVISIBLE).strip()
+    """Strip Unicode whitespace (incl. U+3000, NBSP) and zero-width characters at both ends, however they
+    alternate (a cell of only such characters is blank, as the template's live checks count it)."""
+    stripped = s.strip().strip(_INVISIBLE).strip()
+    while stripped != s:
+        s, stripped = stripped, stripped.strip(_INVISIBLE).strip()
+    return stripped
 
 
 def clean_text(value: object) -> str | None:

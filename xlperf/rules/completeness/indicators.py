@@ -8,12 +8,16 @@ from __future__ import annotations
 from ...form.findings import Severity, cell_key
 from ...form.layout import a1
 from ...form.model import Indicator, Project, Ref
-from .._shared import hit, project_label, ref_of, rule
+from .._shared import Live, hit, project_label, ref_of, rule
 from ._helpers import BENEFIT_L2, SOURCE_88, _blank, _level1_of, _level2_of
 
 
 def _label_only(ind: Indicator) -> bool:
     return all(_blank(v) for v in (ind.level3, ind.description, ind.value, ind.basis))
+
+
+# live: the row has more than its 一级/二级 labels (``_label_only`` is false)
+_NOT_LABEL_ONLY = "NOT(AND(BLANK({level3}),BLANK({description}),BLANK({value}),BLANK({basis})))"
 
 
 # 二级 a template prints in advance and a project leaves empty when it does not apply: the kinds of 效益 (the
@@ -62,7 +66,7 @@ def _empty_cells(project: Project, key: str, skip_label_rows: bool):
 @rule("C132", Severity.ERROR, "一级指标为空",
       "{project}的三级指标“{level3}”所在行没有一级指标。",
       "填写一级指标（产出指标、效益指标、满意度指标等），可从下拉列表选择。",
-      source=SOURCE_88)
+      source=SOURCE_88, live=Live({"level1": "AND({row_used},NOT({has_level1}))"}))
 def level1_missing(project, ctx):
     """一级指标为空。
 
@@ -80,7 +84,7 @@ def level1_missing(project, ctx):
 @rule("C133", Severity.ERROR, "二级指标为空",
       "{project}的三级指标“{level3}”所在行没有二级指标。",
       "填写二级指标（如数量指标、质量指标、时效指标、社会效益指标、服务对象满意度指标），可从下拉列表选择。",
-      source=SOURCE_88)
+      source=SOURCE_88, live=Live({"level2": "AND({row_used},NOT({has_level2}))"}))
 def level2_missing(project, ctx):
     """二级指标为空。
 
@@ -123,7 +127,7 @@ def level3_missing(project, ctx):
 @rule("C135", Severity.ERROR, "指标值为空",
       "{project}的三级指标“{level3}”没有填写指标值。",
       "填写比较符号、数值和单位，如“≥35家”“=100%”“2021年12月底前”；不能量化的用分级表述。",
-      source=SOURCE_88)
+      source=SOURCE_88, live=Live({"value": f"AND(BLANK({{value}}),{_NOT_LABEL_ONLY})"}))
 def value_missing(project, ctx):
     """指标值为空。
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ...form.findings import Severity
 from ...form.model import Ref, Submission
-from .._shared import hit, rule
+from .._shared import Live, hit, rule
 from ._helpers import SOURCE_88, _blank
 
 
@@ -38,7 +38,7 @@ def part1_missing(form, ctx):
 @rule("C112", Severity.ERROR, "部门名称为空",
       "第一部分的部门名称没有填写。",
       "填写报送部门的全称，如“高新区科技局”。",
-      scope="form")
+      scope="form", live=Live({"department": "BLANK({department})"}))
 def department_missing(form, ctx):
     """部门名称为空。
 
@@ -55,7 +55,7 @@ def department_missing(form, ctx):
 @rule("C113", Severity.ERROR, "年度为空",
       "第一部分的年度没有填写。",
       "填写绩效目标所属的预算年度，如 2021。",
-      scope="form")
+      scope="form", live=Live({"year": "BLANK({year})"}))
 def year_missing(form, ctx):
     """年度为空。
 
@@ -72,7 +72,7 @@ def year_missing(form, ctx):
 @rule("C114", Severity.ERROR, "总体绩效目标为空",
       "第一部分“一、总体绩效目标”没有填写任何目标。",
       "在“一、总体绩效目标”下逐条填写部门全年的总体绩效目标，每行一条。",
-      source=SOURCE_88, scope="form")
+      source=SOURCE_88, scope="form", live=Live({"title": "{overall_goals_filled}=0"}))
 def overall_goals_missing(form, ctx):
     """总体绩效目标为空。
 
@@ -90,7 +90,7 @@ def overall_goals_missing(form, ctx):
 @rule("C115", Severity.WARNING, "工作保障措施为空",
       "第一部分“三、工作保障措施”没有填写任何措施。",
       "在“三、工作保障措施”下填写保障目标实现的措施，如完善制度建设、加强支出管理、加强绩效运行监控等。",
-      scope="form")
+      scope="form", live=Live({"title": "{measures_filled}=0"}))
 def measures_missing(form, ctx):
     """工作保障措施为空。
 

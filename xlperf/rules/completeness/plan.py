@@ -4,11 +4,14 @@ from __future__ import annotations
 from ...form.findings import Severity
 from ...form.model import QUARTERS, Project
 from ...text.normalize import parse_percent
-from .._shared import hit, project_label, ref_of, rule
+from .._shared import Live, hit, project_label, ref_of, rule
 from ._helpers import SOURCE_88, _blank
 
-
 # ------------------------------------------------------------------ C121–C126 资金支出计划
+_CUMULATIVE = tuple(f"cumulative{i}" for i in range(1, 5))
+_ALL_BLANK = "AND(" + ",".join(f"BLANK({{{key}}})" for key in _CUMULATIVE) + ")"  # live: the row is empty
+
+
 def _quarters(project: Project):
     """(index, quarter name, raw value, percent or None, ref) for the four cumulative cells."""
     values = list(project.plan.cumulative) + [None] * (4 - len(project.plan.cumulative))
@@ -20,7 +23,7 @@ def _quarters(project: Project):
 @rule("C121", Severity.ERROR, "资金支出计划未填写",
       "{project}的资金支出计划（累计进度%）四个季度都没有填写。",
       "按季度填写累计支出进度（%），逐季不减少，第四季度为100，如 20、50、80、100。",
-      source=SOURCE_88)
+      source=SOURCE_88, live=Live({"cumulative1": _ALL_BLANK}))
 def plan_missing(project, ctx):
     """资金支出计划未填写。
 
@@ -37,7 +40,7 @@ def plan_missing(project, ctx):
 @rule("C122", Severity.ERROR, "季度累计进度为空",
       "{project}的资金支出计划中{quarter}累计进度没有填写。",
       "填写{quarter}末累计支出占全年资金的百分比（不支出也填 0）。",
-      source=SOURCE_88)
+      source=SOURCE_88, live=Live.each(_CUMULATIVE, f"AND(BLANK({{cell}}),NOT({_ALL_BLANK}))"))
 def plan_quarter_missing(project, ctx):
     """某个季度的累计进度为空。
 

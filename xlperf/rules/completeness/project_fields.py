@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...form.findings import Severity
 from ...form.taxonomy import PROJECT_ATTRIBUTE_SYNONYMS, PROJECT_ATTRIBUTES
 from ...text.normalize import squash
-from .._shared import hit, project_label, ref_of, rule
+from .._shared import Live, hit, project_label, ref_of, rule
 from ._helpers import SOURCE_88, _blank
 
 
@@ -13,7 +13,7 @@ from ._helpers import SOURCE_88, _blank
 @rule("C101", Severity.ERROR, "项目名称为空",
       "“{sheet}”表的项目名称没有填写。",
       "在“项目名称”格填写与预算批复一致的项目全称。",
-      source=SOURCE_88)
+      source=SOURCE_88, live=Live({"name": "BLANK({name})"}))
 def project_name_missing(project, ctx):
     """项目名称为空。
 
@@ -29,7 +29,8 @@ def project_name_missing(project, ctx):
 
 @rule("C102", Severity.WARNING, "项目编码为空",
       "{project}的项目编码没有填写。",
-      "填写预算管理系统（项目库）中该项目的项目编码。")
+      "填写预算管理系统（项目库）中该项目的项目编码。",
+      live=Live({"code": "BLANK({code})"}))
 def project_code_missing(project, ctx):
     """项目编码为空。
 
@@ -47,7 +48,7 @@ def project_code_missing(project, ctx):
 @rule("C103", Severity.ERROR, "年度资金总额为空",
       "{project}的年度资金总额（万元）没有填写。",
       "填写本年度安排的项目资金总额，单位为万元，与预算批复和资金测算一致。",
-      source=SOURCE_88)
+      source=SOURCE_88, live=Live({"total": "BLANK({total})"}))
 def project_total_missing(project, ctx):
     """年度资金总额为空。
 
@@ -64,7 +65,7 @@ def project_total_missing(project, ctx):
 @rule("C104", Severity.ERROR, "项目资金主要用途为空",
       "{project}的项目资金主要用途没有填写。",
       "写明资金用于哪些事项、补助或支出标准和数量，如“复审企业35家，每家补助10万元，合计350万元”。",
-      source=SOURCE_88)
+      source=SOURCE_88, live=Live({"purpose": "BLANK({purpose})"}))
 def project_purpose_missing(project, ctx):
     """项目资金主要用途为空。
 
@@ -101,7 +102,10 @@ _HEADER_FIELDS = (("department", "主管部门"), ("implementer", "实施单位"
 
 @rule("C106", Severity.INFO, "主管部门、实施单位或项目属性为空",
       "{project}的{fields}没有填写。",
-      "按预算管理系统（项目库）中的项目信息填写{fields}（实施单位是具体实施项目的单位；项目属性选“新增”或“延续”）。")
+      "按预算管理系统（项目库）中的项目信息填写{fields}（实施单位是具体实施项目的单位；项目属性选“新增”或“延续”）。",
+      live=Live({"department": "BLANK({department})",  # the first empty one of the three
+                 "implementer": "AND(NOT(BLANK({department})),BLANK({implementer}))",
+                 "attribute": "AND(NOT(BLANK({department})),NOT(BLANK({implementer})),BLANK({attribute}))"}))
 def project_header_missing(project, ctx):
     """主管部门、实施单位或项目属性为空。
 

@@ -1,0 +1,198 @@
+"""The live checks against `xlperf check`, in a real spreadsheet: ONE LibreOffice (tests/uno/live_worker.py) holds
+the example and the fresh template open; hypothesis edits cells through UNO (cleared fields, blank-looking text,
+removed 二级 groups, cleared rows, edited values and plans), LibreOffice recalculates, the worker reads which
+cells each live rule's flag column marks and stores the document; `xlperf check` (the one pipeline) checks the
+stored file. For every live rule the flagged cells must equal the cells the check reports for that rule — no
+more, no fewer — and no helper cell may hold an error. A disagreement fails with the file kept under
+tests/live-failures/.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE_BOOK, EXAMPLE_JSON, ROOT, TEMPLATE, soffice
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from xlperf.files.interchange import load_form
+from xlperf.files.reader import Grid
+from xlperf.form import layout as L
+from xlperf.services.check import check_grids, check_path
+from xlperf.template import live
+
+KEEP = ROOT / "tests" / "live-failures"
+SYSTEM_PYTHON = "/usr/bin/python3"
+EXAMPLES = 220  # hypothesis cases on the example, one document; plus the fixed cases below
+FILE_EVERY = 10
+
+
+class Worker:
+    def __init__(self, tmp: Path, books: list[Path]):
+        exe = soffice()
+        if exe is None or not Path(SYSTEM_PYTHON).exists():
+            if os.environ.get("XLPERF_REQUIRE_LIBREOFFICE") == "1":
+                pytest.fail("LibreOffice (soffice, python3-uno) 未安装，但 XLPERF_REQUIRE_LIBREOFFICE=1")
+            pytest.skip("LibreOffice not installed")
+        self.tmp, self.count = tmp, 0
+        self.proc = subprocess.Popen(
+            [SYSTEM_PYTHON, str(ROOT / "tests" / "uno" / "live_worker.py"), exe, str(tmp / "profile"),
+             *map(str, books)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8")
+
+    def ask(self, edits, doc=0, store: bool = True) -> tuple[dict, Path | None]:
+        """The live helpers after ``edits``, and the document stored as .xlsx (``store``) or its grids."""
+        self.count += 1
+        path = self.tmp / f"case{self.count}.xlsx" if store else None
+        request = {"doc": doc, "edits": edits, "store": str(path) if path else None, "grids": not store}
+        self.proc.stdin.write(json.dumps(request, ensure_ascii=False) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        assert line, "the LibreOffice worker stopped"
+        return json.loads(line), path
+
+    def close(self):
+        self.proc.stdin.close()
+        self.proc.wait(timeout=60)
+
+
+@pytest.fixture(scope="module")
+def worker(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("live")
+    books = [tmp / "example.xlsm", tmp / "template.xlsm"]
+    shutil.copyfile(EXAMPLE_BOOK, books[0])
+    shutil.copyfile(TEMPLATE, books[1])
+    w = Worker(tmp, books)
+    yield w
+    w.close()
+
+
+def _columns() -> dict[str, dict[int, tuple[str, int]]]:
+    """Per sheet kind: flag column → (rule, form column it marks)."""
+    project = load_form(EXAMPLE_JSON).projects[0]
+    return {kind: {f.column: (f.rule, f.col) for f in live.plan(kind, project=project)} for kind in ("part1", "project")}
+
+
+COLUMNS = _columns()
+
+
+def compare(answer: dict, stored: Path | None, label: str, keep=None) -> None:
+    """The live flags of every rule equal `xlperf check`'s cells for that rule; no helper shows an error.
+
+    The check reads the stored file (``stored``), or — to keep one case near 0.1 s — the grids the worker read
+    through UNO, through the same pipeline the 校验 button uses (``check_grids``); ``keep()`` stores the file of
+    a failing case."""
+    codes = {r.code for r in live.live_rules()}
+    got = {code: set() for code in codes}
+    for sheet, cells in answer["flags"].items():
+        kind = "part1" if sheet == L.PART1_SHEET else "project"
+        for row, column in cells:
+            rule, col = COLUMNS[kind][column]
+            got[rule].add((sheet, L.a1(row, col)))
+    if stored is not None:
+        findings = check_path(stored).findings
+    else:
+        findings = check_grids([Grid(name, rows) for name, rows in answer["grids"].items()]).findings
+    want = {code: {(f.sheet, f.cell) for f in findings if f.code == code} for code in codes}
+    errors = {sheet: ranges for sheet, ranges in answer["errors"].items() if _helper_errors(ranges)}
+    counts = {code: count for code, _shown, count in answer["counts"]}
+    problems = [f"{code}: live {sorted(got[code])} ≠ check {sorted(want[code])}" for code in sorted(codes)
+                if got[code] != want[code]]
+    problems += [f"formula errors in helper cells: {errors}"] if errors else []
+    problems += [f"校验结果 count of {code} is {counts.get(code)}, not {len(want[code])}" for code in sorted(codes)
+                 if counts.get(code) != len(want[code])]
+    for sheet, text in answer["status"].items():
+        cells = {cell for code in codes for s, cell in got[code] if s == sheet}
+        if text != L.live_status_text(len(cells)):
+            problems.append(f"{sheet} status {text!r}, {len(cells)} cells flagged")
+    if problems:
+        KEEP.mkdir(exist_ok=True)
+        kept = KEEP / f"{label}.xlsx"
+        shutil.copyfile(stored if stored is not None else keep(), kept)
+        pytest.fail(f"{kept}:\n" + "\n".join(problems))
+    if stored is not None:
+        stored.unlink()
+
+
+def _helper_errors(ranges: str) -> bool:
+    """Error ranges outside the UDF cells (XP_PROGRESS in I8:L8, XP_SUBSIDY_LINE in 补助测算!G: no Python here)."""
+    for part in ranges.split(","):
+        sheet, _, cells = part.rpartition(".")
+        if not (cells.startswith("I8") or cells.startswith("G") and "补助测算" in sheet):
+            return True
+    return False
+
+
+# ------------------------------------------------------------------ what hypothesis edits
+PROJECTS = ["项目1", "项目2", "项目3"]
+BLANKS = [" ", "\u3000", "\xa0", "\u200b", "\t", "\n", "\u2003", "\ufeff", "\u2060"]
+TEXTS = ["产出指标", "数量指标", "效益指标", "满意度指标", "服务对象满意度指标", "≥90%", "是", "计划标准", "待定", "0",
+         "拨付企业数量", "新增", "高新区科技局", "目标1：推动企业创新", "1.", "x"]
+FIRST = L.INDICATOR_HEADER_ROW + 1
+
+blank_text = st.lists(st.sampled_from(BLANKS), min_size=1, max_size=4).map("".join)
+text = st.one_of(st.sampled_from(TEXTS), st.tuples(blank_text, st.sampled_from(TEXTS), blank_text).map("".join))
+value = st.one_of(st.none(), blank_text, text, st.integers(-5, 150), st.sampled_from([0.5, 100.0]))
+
+
+@st.composite
+def edit(draw):
+    kind = draw(st.sampled_from(["field", "field", "grid", "grid", "grid", "group", "row", "plan", "part1"]))
+    sheet = draw(st.sampled_from(PROJECTS))
+    if kind == "field":
+        key = draw(st.sampled_from(sorted(live.project_cells())))
+        return [(sheet, L.a1(*live.project_cells()[key]), draw(value))]
+    if kind == "plan":
+        return [(sheet, L.a1(L.PLAN_CUMULATIVE.row, 1 + i), draw(st.one_of(st.none(), st.integers(0, 120))))
+                for i in range(4)]
+    if kind == "part1":
+        cells = [L.a1(*at) for key, at in live.part1_cells().items() if key != "title"]
+        sections = live.part1_sections(load_form(EXAMPLE_JSON))
+        cells += [L.a1(r, 1) for rows in sections.values() for r in rows]
+        if draw(st.booleans()):  # clear a whole section
+            rows = sections[draw(st.sampled_from(sorted(sections)))]
+            return [(L.PART1_SHEET, L.a1(r, 1), draw(st.sampled_from([None, " ", "\u3000"]))) for r in rows]
+        return [(L.PART1_SHEET, draw(st.sampled_from(cells)), draw(value))]
+    row = draw(st.integers(FIRST, FIRST + 8))
+    if kind == "grid":
+        return [(sheet, L.a1(row, draw(st.integers(0, 5))), draw(value))]
+    if kind == "group":  # a 二级 group (or the 一级 too) removed over a few rows
+        cols = draw(st.sampled_from([(1,), (0, 1)]))
+        return [(sheet, L.a1(r, c), None) for r in range(row, row + draw(st.integers(1, 3))) for c in cols]
+    return [(sheet, L.a1(row, c), None) for c in range(6)]  # a cleared row
+
+
+edits = st.lists(edit(), min_size=1, max_size=6).map(lambda groups: [e for g in groups for e in g])
+
+
+# ------------------------------------------------------------------ the tests
+def test_example_and_template_as_built(worker):
+    answer, stored = worker.ask([])
+    compare(answer, stored, "example")
+    assert set(answer["status"]) == {L.PART1_SHEET, *PROJECTS}
+    answer, stored = worker.ask([], doc=1)
+    compare(answer, stored, "template")
+
+
+def test_a_cleared_example(worker):
+    everything = [(s, L.a1(r, c), None) for s in PROJECTS for r in range(1, FIRST + 8) for c in range(6)
+                  if r not in (L.INDICATOR_HEADER_ROW, L.PLAN_HEADER.row)]
+    answer, stored = worker.ask(everything)
+    compare(answer, stored, "cleared")
+    assert answer["flags"]["项目1"]
+
+
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
+          suppress_health_check=list(HealthCheck))
+@given(edits)
+def test_live_flags_equal_the_check(worker, case):
+    file = worker.count % FILE_EVERY == 0  # every FILE_EVERY-th case through a stored .xlsx and `xlperf check`'s reader
+    answer, stored = worker.ask(case, store=file)
+    compare(answer, stored, f"case{worker.count}", keep=lambda: worker.ask(case)[1])
+
+
+def test_at_least_200_workbooks_were_compared(worker):
+    assert worker.count >= 200, worker.count
