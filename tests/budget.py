@@ -17,7 +17,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from xlperf.files.safety import BUDGET
+from xlperf.files.safety import BUDGET, MAX_PROJECTS, MB  # noqa: F401 - re-exported to the budget tests
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_JSON = ROOT / "examples" / "2021-高新区科技局.json"

@@ -114,6 +114,7 @@ def test_results_sheet_lists_every_finding_with_a_link(original, tmp_path):
     assert status == "校验时间：2026-11-26 09:30；规则集 2026.11；错误 1 项，警告 1 项，提示 2 项。请先修改“错误”再报送。"
     first = L.RESULTS_HEADER_ROW + 2
     rows = [tuple(c.value for c in row) for row in ws.iter_rows(min_row=first, max_col=7)]
+    rows = [row for row in rows if any(v is not None for v in row)]  # rows that hold only the live table (I–M)
     assert rows == [
         (1, "错误", "C102", "项目1", "B2", "项目编码没有填写。", "填写项目编码。"),
         (2, "警告", "V201", "项目1", "E12", "指标值是占位词“文字描述”。", "填写具体值。"),
@@ -124,6 +125,10 @@ def test_results_sheet_lists_every_finding_with_a_link(original, tmp_path):
     assert links == {f"E{first}": "'项目1'!B2", f"E{first + 1}": "'项目1'!E12",
                      f"E{first + 2}": "'部门整体绩效目标'!B30", f"E{first + 3}": "'项目1'!E12"}
     assert openpyxl.load_workbook(path).active.title == L.RESULTS_SHEET  # the copy opens on 校验结果
+    # the template's live table right of the results (issue 13) is kept, cell for cell
+    live = {c.coordinate: c.value for row in openpyxl.load_workbook(io.BytesIO(original))[L.RESULTS_SHEET].iter_rows(
+        min_col=L.LIVE_RESULTS_COL + 1) for c in row if c.value is not None}
+    assert live and {k: ws[k].value for k in live} == live
 
 
 def test_annotating_again_replaces_the_marks(original, tmp_path):

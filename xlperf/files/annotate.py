@@ -26,6 +26,7 @@ from ..form.marks import cell_marks, ordered, result_rows, status_line
 from ..text.widths import row_height
 from .annotate_styles import _dxf_count_changed, _ensure_dxfs
 from .annotate_view import select_tab, set_active_tab
+from .helper_cells import live_table_cells, restore_cells
 from .output import unsafe_member_name, write_bytes_atomic
 from .safety import parse_xml
 
@@ -274,13 +275,14 @@ def _write_results(root, findings: list[Finding], ruleset: str, when) -> None:
     sheet_data = root.find(q("sheetData"))
     status_row, status_col = L.RESULTS_STATUS_CELL
     header_row = L.RESULTS_HEADER_ROW
-    style = None
+    style, kept = None, []
     for row in list(sheet_data):
         r = int(row.get("r")) - 1
         if r == status_row:
             first = row.find(q("c"))
             style = first.get("s") if first is not None else None
         if r == status_row or r > header_row:
+            kept += live_table_cells(row)  # the template's live table right of the results stays
             sheet_data.remove(row)
     status = _row(status_row, [(status_col, status_line(findings, ruleset, when))], style)
     _insert_row(sheet_data, status)
@@ -290,10 +292,13 @@ def _write_results(root, findings: list[Finding], ruleset: str, when) -> None:
         row.set("ht", str(_row_height(values)))  # wrapped text: no application re-measures rows on open
         row.set("customHeight", "1")
         sheet_data.append(row)
+    restore_cells(sheet_data, kept, lambda r: _insert_row(sheet_data, etree.Element(q("row"), r=str(r + 1))))
     _write_links(root, findings)
     dimension = root.find(q("dimension"))
     if dimension is not None:
-        dimension.set("ref", f"A1:{L.a1(header_row + len(findings), len(L.RESULTS_HEADER) - 1)}")
+        last_row = max([header_row + len(findings)] + [int(row.get("r")) - 1 for row in sheet_data])
+        last_col = max(len(L.RESULTS_HEADER) - 1, L.LIVE_RESULTS_END_COL if kept else 0)
+        dimension.set("ref", f"A1:{L.a1(last_row, last_col)}")
 
 
 def _row_height(values) -> float:

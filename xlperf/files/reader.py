@@ -31,6 +31,7 @@ from ..form.errors import NotAWorkbook, NotOurForm
 from ..form.model import FundingLine, Indicator, Project, ProjectSummary, Ref, SpendingPlan, Submission
 from ..text.normalize import clean_text, parse_number, split_items, squash
 from ..text.values import is_rate_name
+from .helper_cells import without_live_cells
 from .safety import load_checked
 
 
@@ -126,19 +127,6 @@ def read_grids(grids: list[Grid], path: str | Path = "<内存>") -> Submission:
     if settings:
         form.settings = read_settings(settings, form.cells)
     return form
-
-
-def without_live_cells(g: Grid) -> Grid:
-    """The grid without the template's live-check helpers (layout.LIVE_*: the columns from LIVE_COL on and the
-    status line), on sheets that carry LIVE_TAG: they are formulas, not input."""
-    if g.raw(0, L.LIVE_COL) != L.LIVE_TAG:
-        return g
-    rows = [list(row[:L.LIVE_COL]) for row in g.rows]
-    r, c = L.LIVE_STATUS_CELL
-    status = g.raw(r, c)
-    if isinstance(status, str) and status.startswith(L.LIVE_STATUS) and c < len(rows[r]):
-        rows[r][c] = None
-    return Grid(g.name, rows)
 
 
 # ------------------------------------------------------------------ Part 1

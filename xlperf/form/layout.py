@@ -251,6 +251,7 @@ LIVE_STATUS_CELL = (0, PANEL_COL)  # H1: right of the title, outside the print a
 LIVE_STATUS = "实时检查："
 LIVE_STATUS_TAIL = " 处需修改（不含需点“校验”的全面检查）"
 LIVE_RESULTS_COL = 8  # 校验结果: the per-rule live table in I..L, its severity ranks in hidden M
+LIVE_RESULTS_END_COL = LIVE_RESULTS_COL + 4  # M
 LIVE_RESULTS_HEADER = ("实时检查（规则）", "名称", "严重程度", "处数")
 LIVE_RESULTS_NOTE = "下表由公式随填随算（不需要宏）；完整检查请点“校验”。"
 LIVE_SPACES_COL = 4  # 列表!E: the characters the reader strips as blank, under the defined name LIVE_SPACES_NAME
