@@ -82,9 +82,23 @@ def upload(url: str, name: str, data: bytes, headers: dict | None = None):
 
 
 def post_json(url: str, payload, headers: dict | None = None):
-    status, _head, body = request(url, json.dumps(payload, ensure_ascii=False).encode("utf-8"),
+    return post_json_headers(url, payload, headers)[::2]
+
+
+def post_json_headers(url: str, payload, headers: dict | None = None):
+    """(status, response headers with lower-case names, parsed body)."""
+    status, head, body = request(url, json.dumps(payload, ensure_ascii=False).encode("utf-8"),
                                  {"Content-Type": "application/json", **(headers or {})})
-    return status, json.loads(body)
+    return status, {k.lower(): v for k, v in head.items()}, json.loads(body)
+
+
+def refusal(status: int, headers: dict, answer: dict) -> tuple[int, str]:
+    """An /xlwings/ refusal as Remote.bas needs it (HTTP 200, one critical alert): (the status it stands for, the
+    message staff see)."""
+    assert status == 200 and [a["func"] for a in answer["actions"]] == ["alert"]
+    message, title, _buttons, mode, _callback = answer["actions"][0]["args"]
+    assert title == "xlperf 校验" and mode == "critical" and "Traceback" not in message
+    return int({k.lower(): v for k, v in headers.items()}["x-xlperf-refused"]), message
 
 
 def execute(payload: dict, actions: list[dict]) -> tuple[dict, list[list]]:

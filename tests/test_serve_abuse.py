@@ -10,7 +10,7 @@ import urllib.parse
 import pytest
 from conftest import EXAMPLE_BOOK
 from hostile import CORPUS
-from serve_client import post_json, request, running_server, upload
+from serve_client import post_json_headers, refusal, request, running_server, upload
 from xlwings_payload import payload_from_workbook
 
 
@@ -45,28 +45,28 @@ def _raw(url, path, headers, parts):
     except (BrokenPipeError, ConnectionResetError):
         pass
     response = conn.getresponse()
-    return response.status, response.read()
+    return response.status, dict(response.getheaders()), response.read()
 
 
 def test_oversize_is_413_before_the_body_is_read(serve_url):
     limit = 20 * 1024 * 1024
     # declared too large: answered from the headers, with 1 KB of the body sent and the rest never
-    status, body = _raw(serve_url, "/api/check", {"Content-Length": str(limit + 1), "Content-Type": "x"},
+    status, _, body = _raw(serve_url, "/api/check", {"Content-Length": str(limit + 1), "Content-Type": "x"},
                         [b"0" * 1024])
     assert status == 413 and "上限" in json.loads(body)["error"]
     # not declared (chunked): stopped once the limit is passed
     chunk = b"0" * (1024 * 1024)
     framed = [b"%x\r\n%s\r\n" % (len(chunk), chunk)] * 21 + [b"0\r\n\r\n"]
-    status, body = _raw(serve_url, "/xlwings/check", {"Transfer-Encoding": "chunked"}, framed)
-    assert status == 413 and json.loads(body)["actions"][0]["func"] == "alert"
+    status, headers, body = _raw(serve_url, "/xlwings/check", {"Transfer-Encoding": "chunked"}, framed)
+    assert refusal(status, headers, json.loads(body)) == (413, "上传的内容超过 20 MB 的上限。请确认选对了文件；表格本身通常不到 1 MB。")
 
 
 def test_a_check_past_the_time_limit_is_stopped_with_503():
     with running_server("--timeout", "0.005") as url:
         status, _, body = upload(url + "/api/check", EXAMPLE_BOOK.name, EXAMPLE_BOOK.read_bytes())
         assert status == 503 and "超时" in json.loads(body)["error"]
-        status, answer = post_json(url + "/xlwings/check", payload_from_workbook(EXAMPLE_BOOK))
-        assert status == 503 and "超时" in answer["actions"][0]["args"][0]
+        refused, message = refusal(*post_json_headers(url + "/xlwings/check", payload_from_workbook(EXAMPLE_BOOK)))
+        assert refused == 503 and "超时" in message
         assert request(url + "/healthz")[0] == 200  # the server itself is fine
 
 
@@ -99,8 +99,8 @@ def test_bearer_token(tmp_path):
         for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": secret.encode().decode("latin-1")}):
             status, _, body = upload(url + "/api/check", EXAMPLE_BOOK.name, EXAMPLE_BOOK.read_bytes(), headers)
             assert status == 401 and "令牌" in json.loads(body)["error"] and secret not in body.decode()
-            status, answer = post_json(url + "/xlwings/check", {}, headers)
-            assert status == 401 and answer["actions"][0]["func"] == "alert"
+            refused, message = refusal(*post_json_headers(url + "/xlwings/check", {}, headers))
+            assert refused == 401 and "令牌" in message and secret not in message
             assert request(url + "/", headers=headers)[0] == 401
         assert upload(url + "/api/check", EXAMPLE_BOOK.name, EXAMPLE_BOOK.read_bytes(), good)[0] == 200
         assert request(url + "/", headers=good)[0] == 200

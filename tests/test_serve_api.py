@@ -63,8 +63,11 @@ def test_healthz_and_one_log_line_per_request_without_content(tmp_path, example_
     with running_server(log=log) as url:
         assert request(url + "/healthz")[:3:2] == (200, b"ok")
         assert upload(url + "/api/check", "秘密项目.xlsm", example_book.read_bytes())[0] == 200
+        assert request(url + "/xlwings/check", b"{}", {"Content-Type": "application/json"})[0] == 200  # a refusal
     lines = [line for line in log.read_text("utf-8").splitlines() if " xlperf.serve " in line]
-    assert all(" GET /healthz bytes=0 status=200 findings=- " in line for line in lines[:-1])  # start-up polls too
+    assert all(" GET /healthz bytes=0 status=200 findings=- " in line for line in lines[:-2])  # start-up polls too
     assert re.search(rf"127\.0\.0\.1:\d+ POST /api/check bytes=\d+ status=200 findings={len(expected())} ms=\d+$",
-                     lines[-1])
+                     lines[-2])
+    # an /xlwings/ refusal is answered 200 (for Remote.bas); the log keeps the status it stands for
+    assert re.search(r" POST /xlwings/check bytes=2 status=200 refused=400 findings=- ms=\d+$", lines[-1])
     assert "秘密" not in log.read_text("utf-8")

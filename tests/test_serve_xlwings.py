@@ -11,7 +11,7 @@ import re
 
 import pytest
 from conftest import EXAMPLE_BOOK, TEMPLATE
-from serve_client import execute, post_json, request
+from serve_client import execute, post_json, post_json_headers, refusal, request
 from xlwings_payload import payload_from_workbook
 
 from xlperf.form import layout as L
@@ -142,28 +142,24 @@ def test_an_edited_workbook(serve_url, example_payload):
     assert marks(second)[L.FUNDING_SHEET] == {s: "" for s in MARK_ORDER}
 
 
-def _alert(status, answer):
-    assert [a["func"] for a in answer["actions"]] == ["alert"]
-    message, title, _buttons, mode, _callback = answer["actions"][0]["args"]
-    assert title == "xlperf 校验" and mode == "critical" and "Traceback" not in message
-    return message
-
-
 def test_not_our_form_wrong_version_and_broken_payloads(serve_url, example_payload):
+    """Refusals reach staff as a Chinese message box: HTTP 200 with one alert (Remote.bas runs actions only on 200
+    and shows any other body raw); the status they stand for is in X-Xlperf-Refused."""
     other = {"client": "VBA", "version": example_payload["version"], "book": {"name": "别的表.xlsx"}, "names": [],
              "sheets": [{"name": "Sheet1", "values": [["姓名", "电话"], ["张三", 123]]}]}
-    status, answer = post_json(serve_url + "/xlwings/check", other)
-    assert status == 422 and "这不是预算绩效目标填报表" in _alert(status, answer)
+    refused, message = refusal(*post_json_headers(serve_url + "/xlwings/check", other))
+    assert refused == 422 and "这不是预算绩效目标填报表" in message
 
     old = dict(example_payload, version="0.30.0")
-    status, answer = post_json(serve_url + "/xlwings/check", old)
-    assert status == 409 and "版本" in _alert(status, answer)
+    refused, message = refusal(*post_json_headers(serve_url + "/xlwings/check", old))
+    assert refused == 409 and "版本" in message
 
     for broken in ({"hello": 1}, [], {**other, "sheets": [{"name": 1, "values": 2}]},
                    {**other, "sheets": [{"name": "S", "values": [[{"x": 1}]]}]}):
-        status, answer = post_json(serve_url + "/xlwings/clear", broken)
-        assert status == 400 and _alert(status, answer)
-    status, _, body = request(serve_url + "/xlwings/check", b'{"client": "VBA", "vers', {"Content-Type": "application/json"})
+        assert refusal(*post_json_headers(serve_url + "/xlwings/clear", broken))[0] == 400
+    status, headers, body = request(serve_url + "/xlwings/check", b'{"client": "VBA", "vers',
+                                    {"Content-Type": "application/json"})
     import json
 
-    assert status == 400 and "JSON" in _alert(status, json.loads(body))
+    refused, message = refusal(status, headers, json.loads(body))
+    assert refused == 400 and "JSON" in message

@@ -361,7 +361,7 @@ def test_non_ascii_source_is_rejected():
     ([Module("a" * 32, "")], "identifier"),
     ([Module("Dir", "")], "collides"),
     ([Module("Mod", ""), Module("MOD", "")], "duplicate"),
-    ([Module("Mod", "", "class")], "kind"),
+    ([Module("Mod", "", "form")], "kind"),
     ([Module("Mod", 'Attribute VB_Name = "Mod"\nSub A()\nEnd Sub\n')], "source_from_bas"),
 ])
 def test_invalid_input_is_rejected(modules, message):

@@ -95,6 +95,8 @@ async def _read_limited(request: Request, limit: int) -> bytes | None:
 
 def _response(answer: Answer) -> Response:
     headers = {"Cache-Control": "no-store"}
+    if answer.refused:
+        headers["X-Xlperf-Refused"] = str(answer.refused)
     if answer.filename:
         from urllib.parse import quote
 
@@ -111,11 +113,12 @@ class Gate:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        start, status = time.perf_counter(), [0]
+        start, status, refused = time.perf_counter(), [0], [""]
 
         async def sending(message):
             if message["type"] == "http.response.start":
                 status[0] = message["status"]
+                refused[0] = dict(message.get("headers") or []).get(b"x-xlperf-refused", b"").decode()
             await send(message)
 
         try:
@@ -127,8 +130,9 @@ class Gate:
                 await self.app(scope, receive, sending)
         finally:
             client = scope.get("client") or ("-", 0)
-            log.info("%s:%s %s %s bytes=%d status=%d findings=%s ms=%.0f", client[0], client[1], scope["method"],
+            log.info("%s:%s %s %s bytes=%d status=%d%s findings=%s ms=%.0f", client[0], client[1], scope["method"],
                      scope["path"], scope.get("xlperf.bytes", 0), status[0],
+                     f" refused={refused[0]}" if refused[0] else "",
                      "-" if scope.get("xlperf.findings") is None else scope["xlperf.findings"],
                      (time.perf_counter() - start) * 1000)
 

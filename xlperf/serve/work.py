@@ -2,9 +2,12 @@
 limit can be stopped (the process is killed and replaced) and a hostile file can never take the web worker
 with it. ``do(kind, body, content_type)`` returns an ``Answer``: status, media type, body, findings count.
 
-Every failure becomes a 4xx with a Chinese message in the endpoint's own form (an ``alert`` action for the
-xlwings endpoints, ``{"error": …}`` or the CLI's JSON with its ``error`` for the API); an unexpected exception
-is a 500 with a Chinese message, never a traceback.
+Every failure gets a Chinese message in the endpoint's own form, never a traceback. The API answers a 4xx
+(``{"error": …}`` or the CLI's JSON with its ``error``; 500 for an unexpected exception). The xlwings endpoints
+answer **200** with one ``alert`` action: Remote.bas executes actions only on HTTP 200 and shows any other
+answer's raw body in a bare "Error" box, so a refusal must be a 200 to reach staff as a Chinese message; the
+status it stands for (400, 401, 409, 413, 422, 500, 503) travels in ``Answer.refused``, which the app sends as
+the ``X-Xlperf-Refused`` header and logs.
 """
 from __future__ import annotations
 
@@ -30,6 +33,7 @@ class Answer:
     body: bytes
     findings: int | None = None
     filename: str | None = None  # for a download
+    refused: int | None = None  # an xlwings refusal answered 200: the status it stands for
 
 
 def json_answer(status: int, data, findings: int | None = None) -> Answer:
@@ -37,11 +41,13 @@ def json_answer(status: int, data, findings: int | None = None) -> Answer:
 
 
 def error_answer(kind: str, status: int, message: str) -> Answer:
-    """An error in the form of the endpoint ``kind``."""
+    """An error in the form of the endpoint ``kind`` (for the xlwings endpoints: 200, one alert, ``refused``)."""
     if kind.startswith("xlwings"):
         from .remote import alert
 
-        return json_answer(status, {"actions": [alert(message, "critical")]})
+        answer = json_answer(200, {"actions": [alert(message, "critical")]})
+        answer.refused = status
+        return answer
     return json_answer(status, {"error": message})
 
 

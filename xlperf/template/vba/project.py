@@ -32,10 +32,12 @@ from dataclasses import dataclass
 from .cfb import Entry, _u32, _utf16, compound_file
 from .compression import compress
 
-__all__ = ["Module", "build_vba_project", "compress", "read_module_sources", "source_from_bas"]
+__all__ = ["Module", "build_vba_project", "compress", "module_from_export", "read_module_sources", "source_from_bas"]
 
 STANDARD = "standard"
 DOCUMENT = "document"
+CLASS = "class"
+KINDS = (STANDARD, DOCUMENT, CLASS)
 
 CODE_PAGE = 1252  # PROJECTCODEPAGE: the MBCS encoding of names and source (we only accept ASCII anyway)
 LCID = 0x409  # PROJECTLCID / PROJECTLCIDINVOKE: the spec says MUST be 0x409
@@ -45,6 +47,8 @@ _CRLF = "\r\n"
 # VB_Base of a document module names the host's class: Excel's Workbook and Worksheet coclasses.
 _WORKBOOK_BASE = "0{00020819-0000-0000-C000-000000000046}"
 _WORKSHEET_BASE = "0{00020820-0000-0000-C000-000000000046}"
+# ... and of a class module, the VBA class base (what the VBA editor writes for every class module).
+_CLASS_BASE = "0{FCFB3D2A-A0FA-1068-A738-08002B3371B5}"
 
 # MS-OVBA 2.3.4.2.1.1 PROJECTSYSKIND.SysKind
 SYS_KINDS = {"win32": 0x01, "win64": 0x03}
@@ -64,14 +68,20 @@ class Module:
     """One VBA module.
 
     ``source`` is the code as shown in the VBA editor, *without* the ``Attribute VB_...`` header (the writer adds
-    the attributes the module kind needs; use :func:`source_from_bas` on an exported ``.bas``). ``kind`` is
-    ``"standard"`` (a ``.bas`` module) or ``"document"`` (the code behind ``ThisWorkbook`` or a sheet, whose name
-    must equal the workbook's or sheet's code name, e.g. XlsxWriter's ``set_vba_name``).
+    the attributes the module kind needs; use :func:`source_from_bas` on an exported ``.bas``, or
+    :func:`module_from_export` on an exported ``.bas``/``.cls``). ``kind`` is ``"standard"`` (a ``.bas`` module),
+    ``"class"`` (a ``.cls`` class module) or ``"document"`` (the code behind ``ThisWorkbook`` or a sheet, whose
+    name must equal the workbook's or sheet's code name, e.g. XlsxWriter's ``set_vba_name``).
+
+    ``predeclared_id`` and ``exposed`` are a class module's ``VB_PredeclaredId`` (a default instance named after
+    the class) and ``VB_Exposed`` (visible to other projects: ``PublicNotCreatable``); other kinds ignore them.
     """
 
     name: str
     source: str
     kind: str = STANDARD
+    predeclared_id: bool = False
+    exposed: bool = False
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -141,6 +151,18 @@ def read_module_sources(vba_project_bin: bytes, *, keep_attributes: bool = False
         ole.close()
 
 
+def module_from_export(name: str, text: str) -> Module:
+    """A :class:`Module` from the text of a module the VBA editor exported: a ``.cls`` (it starts with the
+    ``VERSION 1.0 CLASS`` block) is a class module with its ``VB_PredeclaredId`` and ``VB_Exposed`` attributes,
+    anything else a standard module. Other attributes (e.g. a class's ``VB_Description``) are not carried."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    if not lines[0].upper().startswith("VERSION ") or "CLASS" not in lines[0].upper():
+        return Module(name, source_from_bas(text))
+    attributes = dict(re.findall(r"^Attribute (VB_\w+) = (.*)$", text.replace("\r\n", "\n"), re.MULTILINE))
+    return Module(name, source_from_bas(text), CLASS, predeclared_id=attributes.get("VB_PredeclaredId") == "True",
+                  exposed=attributes.get("VB_Exposed") == "True")
+
+
 def source_from_bas(text: str) -> str:
     """Strip the export header of a ``.bas``/``.cls`` file (a ``VERSION``/``BEGIN``...``END`` block and the leading
     ``Attribute`` lines) and return the code with ``"\\n"`` line ends, ready for :attr:`Module.source`."""
@@ -168,8 +190,8 @@ def _check_module(module: Module) -> None:
     _check_identifier(module.name, "module name")
     if module.name.lower() in _RESERVED_STREAM_NAMES:
         raise ValueError(f"module name {module.name!r} collides with a stream of the VBA project")
-    if module.kind not in (STANDARD, DOCUMENT):
-        raise ValueError(f"module {module.name!r}: kind must be 'standard' or 'document', not {module.kind!r}")
+    if module.kind not in KINDS:
+        raise ValueError(f"module {module.name!r}: kind must be one of {KINDS}, not {module.kind!r}")
     # The VBA editor stores code in the ANSI code page of the machine that saves it; only ASCII is the same
     # everywhere (a Chinese Excel would read cp1252 bytes as GBK), so anything else is refused.
     for lineno, line in enumerate(module.source.splitlines(), 1):
@@ -201,6 +223,16 @@ def _module_source(module: Module) -> bytes:
             "Attribute VB_Exposed = True",
             "Attribute VB_TemplateDerived = False",
             "Attribute VB_Customizable = True",
+        ]
+    elif module.kind == CLASS:  # as the VBA editor stores a class module (MS-OVBA 2.3.4.3: ClassModule)
+        attributes += [
+            f'Attribute VB_Base = "{_CLASS_BASE}"',
+            "Attribute VB_GlobalNameSpace = False",
+            "Attribute VB_Creatable = False",
+            f"Attribute VB_PredeclaredId = {module.predeclared_id}",
+            f"Attribute VB_Exposed = {module.exposed}",
+            "Attribute VB_TemplateDerived = False",
+            "Attribute VB_Customizable = False",
         ]
     code = module.source.replace("\r\n", "\n").replace("\r", "\n")
     if code and not code.endswith("\n"):
@@ -266,7 +298,8 @@ def _dir_stream(modules: list[Module], project_name: str, sys_kind: int) -> byte
             _record(0x0031, _u32(0)),                                     # MODULEOFFSET: source starts at byte 0
             _record(0x001E, _u32(0)),                                     # MODULEHELPCONTEXT
             _record(0x002C, _u16(0xFFFF)),                                # MODULECOOKIE: MUST be 0xFFFF on write
-            _record(0x0022 if module.kind == DOCUMENT else 0x0021, b""),  # MODULETYPE: Id + Reserved u32 0
+            _record(0x0021 if module.kind == STANDARD else 0x0022, b""),  # MODULETYPE: procedural, or
+            #                                                               document/class/designer; Reserved u32 0
             _record(0x002B, b""),                                         # Terminator of the MODULE record
         ]
     return information + references + b"".join(parts) + _record(0x0010, b"")  # dir Terminator
@@ -292,9 +325,7 @@ def _data_encryption(data: bytes, project_id: str, seed: int) -> str:
 def _project_stream(modules: list[Module], project_name: str, project_id: str) -> bytes:
     """2.3.1 PROJECT Stream: the project's properties as ``key=value`` text lines, CRLF, in the code page."""
     lines = [f'ID="{project_id}"']
-    for module in modules:
-        # 2.3.1.4 ProjectDocModule carries the DocTlibVer of the host's type library; 0 is what Excel writes.
-        lines.append(f"Document={module.name}/&H00000000" if module.kind == DOCUMENT else f"Module={module.name}")
+    lines += [_project_module_line(module) for module in modules]
     no_protection = _data_encryption(_u32(0), project_id, 0x00)  # ProjectProtectionState: no protection bits
     no_password = _data_encryption(b"\x00", project_id, 0x11)  # ProjectPassword: a single 0x00 = no password
     visible = _data_encryption(b"\xFF", project_id, 0x22)  # ProjectVisibilityState: 0xFF = project visible
@@ -313,6 +344,15 @@ def _project_stream(modules: list[Module], project_name: str, project_id: str) -
     ]
     lines += [f"{module.name}=0, 0, 0, 0, C" for module in modules]  # editor window positions: closed
     return (_CRLF.join(lines) + _CRLF).encode(_ENCODING)
+
+
+def _project_module_line(module: Module) -> str:
+    """2.3.1.3 ProjectModule: ``Module=`` (procedural), ``Class=`` (class) or ``Document=`` — the PROJECT stream is
+    where a host tells a class module from a document module, which share MODULETYPE 0x0022 in ``dir``."""
+    if module.kind == DOCUMENT:
+        # 2.3.1.4 ProjectDocModule carries the DocTlibVer of the host's type library; 0 is what Excel writes.
+        return f"Document={module.name}/&H00000000"
+    return f"Class={module.name}" if module.kind == CLASS else f"Module={module.name}"
 
 
 def _projectwm_stream(modules: list[Module]) -> bytes:
