@@ -163,3 +163,30 @@ def test_a_file_name_that_is_not_utf8_is_reviewed_and_shown(capsys, example_book
 
         paths = [row[0].value for row in openpyxl.load_workbook(summary)["项目汇总"].iter_rows(min_row=2)]
     assert paths and all(p.endswith("-\ufffd.xlsm") and "\ufffd" in p for p in paths)
+
+
+# ------------------------------------------------------------------ whatever xlperf writes, xlperf reads
+def test_a_workbook_with_thousands_of_findings_annotates_into_a_file_the_gate_accepts(example_book, capsys):
+    """校验结果 lists the first MAX_LISTED findings and one row saying how many more there are; every finding is
+    still marked in its cell. So an annotated copy never grows past the gate's row limit."""
+    import io
+
+    import openpyxl
+
+    from xlperf.files.annotate import annotate_bytes
+    from xlperf.files.safety import inspect_workbook
+    from xlperf.form import layout as L
+    from xlperf.form.findings import Finding, Severity
+    from xlperf.form.marks import MAX_LISTED
+
+    many = [Finding("V201", Severity.WARNING, "项目1", f"E{12 + i % 5}", "占位", f"第{i}个问题。", "改。")
+            for i in range(MAX_LISTED + 250)]
+    data = annotate_bytes(example_book.read_bytes(), many, "test")
+    inspect_workbook("annotated.xlsm", data)  # the gate accepts what annotate wrote
+    ws = openpyxl.load_workbook(io.BytesIO(data))[L.RESULTS_SHEET]
+    first = L.RESULTS_HEADER_ROW + 2
+    numbered = [row[0].value for row in ws.iter_rows(min_row=first, max_col=1) if isinstance(row[0].value, int)]
+    assert numbered == list(range(1, MAX_LISTED + 1))
+    note = ws.cell(first + MAX_LISTED, L.RESULTS_HEADER.index("问题") + 1).value
+    assert note.startswith("另有 250 项问题未在此列出")
+    assert sum(1 for row in ws.iter_rows(min_row=first) for c in row if c.hyperlink) == MAX_LISTED

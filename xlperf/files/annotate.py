@@ -22,7 +22,7 @@ from lxml import etree
 
 from ..form import layout as L
 from ..form.findings import Finding, Severity
-from ..form.marks import cell_marks, ordered, result_rows, status_line
+from ..form.marks import cell_marks, listed, result_rows, status_line
 from ..text.widths import row_height
 from .annotate_styles import _dxf_count_changed, _ensure_dxfs
 from .annotate_view import select_tab, set_active_tab
@@ -286,8 +286,9 @@ def _write_results(root, findings: list[Finding], ruleset: str, when) -> None:
             sheet_data.remove(row)
     status = _row(status_row, [(status_col, status_line(findings, ruleset, when))], style)
     _insert_row(sheet_data, status)
-    findings = ordered(findings)
-    for i, values in enumerate(result_rows(findings)):
+    rows = result_rows(findings)
+    findings = listed(findings)  # one row each, then a row saying how many were left out, if any
+    for i, values in enumerate(rows):
         row = _row(header_row + 1 + i, list(enumerate(values)), style)
         row.set("ht", str(_row_height(values)))  # wrapped text: no application re-measures rows on open
         row.set("customHeight", "1")
@@ -296,7 +297,7 @@ def _write_results(root, findings: list[Finding], ruleset: str, when) -> None:
     _write_links(root, findings)
     dimension = root.find(q("dimension"))
     if dimension is not None:
-        last_row = max([header_row + len(findings)] + [int(row.get("r")) - 1 for row in sheet_data])
+        last_row = max([header_row + len(rows)] + [int(row.get("r")) - 1 for row in sheet_data])
         last_col = max(len(L.RESULTS_HEADER) - 1, L.LIVE_RESULTS_END_COL if kept else 0)
         dimension.set("ref", f"A1:{L.a1(last_row, last_col)}")
 

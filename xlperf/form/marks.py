@@ -84,10 +84,26 @@ def cell_marks(findings: list[Finding]) -> list[Mark]:
     return marks
 
 
+# 校验结果 lists at most this many findings (every one is still marked in its cell): a workbook with thousands of
+# findings must not become, once annotated, a file the gate refuses for its row count (docs/reliability.md)
+MAX_LISTED = 1000
+
+
+def listed(findings: list[Finding]) -> list[Finding]:
+    """The findings 校验结果 lists, one per row: the first MAX_LISTED in order of importance."""
+    return ordered(findings)[:MAX_LISTED]
+
+
 def result_rows(findings: list[Finding]) -> list[tuple]:
-    """Rows of the 校验结果 table (layout.RESULTS_HEADER order), most important first (:func:`ordered`)."""
-    return [(i, f.severity.value, f.code, f.sheet or "", f.cell or "", f.message, f.suggestion)
-            for i, f in enumerate(ordered(findings), start=1)]
+    """Rows of the 校验结果 table (layout.RESULTS_HEADER order), most important first (:func:`ordered`): one per
+    :func:`listed` finding, then, when some were left out, one row saying how many."""
+    rows = [(i, f.severity.value, f.code, f.sheet or "", f.cell or "", f.message, f.suggestion)
+            for i, f in enumerate(listed(findings), start=1)]
+    omitted = len(findings) - len(rows)
+    if omitted > 0:
+        rows.append(("", "", "", "", "", f"另有 {omitted} 项问题未在此列出（本表最多列出 {MAX_LISTED} 项，单元格上的标记是全部的）。",
+                     "先修改以上问题后再点“校验”，或由财政部门用 xlperf check 列出全部。"))
+    return rows
 
 
 def status_line(findings: list[Finding], ruleset: str, when: _dt.datetime | None = None) -> str:

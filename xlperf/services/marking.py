@@ -15,7 +15,7 @@ from __future__ import annotations
 from ..files.reader import Grid
 from ..form import layout as L
 from ..form.findings import Finding, Severity, count_by_severity
-from ..form.marks import cell_marks, ordered, result_rows
+from ..form.marks import cell_marks, listed, result_rows
 
 TITLE = "xlperf 校验"
 # never read as form input: not filled by staff
@@ -68,7 +68,8 @@ def clear_changes(grids: list[Grid]) -> dict[str, dict[str, str]]:
 def result_block(findings: list[Finding], status: str) -> list[list]:
     """The rows written to 校验结果 from the status row down: status, header, one row per finding (the
     单元格 column a HYPERLINK formula to the cell), most important first."""
-    findings = ordered(findings)  # as result_rows numbers them
+    results = result_rows(findings)
+    findings = listed(findings)  # as result_rows numbers them; a last row may say how many were left out
     width = len(L.RESULTS_HEADER)
     cell_col = L.RESULTS_HEADER.index("单元格")
     status_row = [""] * width
@@ -76,9 +77,9 @@ def result_block(findings: list[Finding], status: str) -> list[list]:
     rows = [status_row]
     rows += [[""] * width for _ in range(L.RESULTS_HEADER_ROW - L.RESULTS_STATUS_CELL[0] - 1)]
     rows.append(list(L.RESULTS_HEADER))
-    for finding, row in zip(findings, result_rows(findings)):
-        row = list(row)
-        if finding.sheet and finding.cell:
+    for i, row in enumerate(results):
+        row, finding = list(row), findings[i] if i < len(findings) else None
+        if finding is not None and finding.sheet and finding.cell:
             row[cell_col] = hyperlink(finding.sheet, finding.cell)
         rows.append(row)
     return rows
