@@ -211,7 +211,7 @@ def _number_rows_and_cells(root) -> None:
         previous_col = -1
         for cell in row.iter(q("c")):
             ref = cell.get("r")
-            col = _col_index(ref) if ref else previous_col + 1
+            col = L.col_index(ref) if ref else previous_col + 1
             if not ref:
                 cell.set("r", L.a1(r - 1, col))
             previous_col = col
@@ -254,20 +254,11 @@ def _cell(sheet_data, r: int, c: int):
     for i, cell in enumerate(row):
         if cell.get("r") == ref:
             return cell
-        if _col_index(cell.get("r")) > c:
+        if L.col_index(cell.get("r")) > c:
             new = etree.Element(q("c"), r=ref)
             row.insert(i, new)
             return new
     return etree.SubElement(row, q("c"), r=ref)
-
-
-def _col_index(ref: str) -> int:
-    col = 0
-    for ch in ref:
-        if not ch.isalpha():
-            break
-        col = col * 26 + ord(ch.upper()) - 64
-    return col - 1
 
 
 # ------------------------------------------------------------------ the 校验结果 sheet

@@ -22,7 +22,7 @@ def without_live_cells(g):
 
 def live_table_cells(row) -> list:
     """The ``<c>`` elements of a 校验结果 ``<row>`` that belong to the live table (column ≥ LIVE_RESULTS_COL)."""
-    return [c for c in row if c.tag.endswith("}c") and _column(c.get("r", "")) >= L.LIVE_RESULTS_COL]
+    return [c for c in row if c.tag.endswith("}c") and L.col_index(c.get("r", "")) >= L.LIVE_RESULTS_COL]
 
 
 def restore_cells(sheet_data, cells: list, new_row) -> None:
@@ -36,12 +36,3 @@ def restore_cells(sheet_data, cells: list, new_row) -> None:
             row = next(x for x in sheet_data if int(x.get("r")) == r + 1)
         row.append(cell)
 
-
-def _column(ref: str) -> int:
-    """0-based column of an A1 reference ("M7" → 12)."""
-    n = 0
-    for ch in ref:
-        if not ch.isalpha():
-            break
-        n = n * 26 + ord(ch.upper()) - 64
-    return n - 1

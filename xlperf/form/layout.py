@@ -30,6 +30,17 @@ def col_letter(index: int) -> str:
     return letters
 
 
+def col_index(ref: str) -> int:
+    """The 0-based column of an A1 address or of column letters ("M7" → 12, "AA" → 26); the inverse of
+    ``col_letter``."""
+    col = 0
+    for ch in ref:
+        if not ch.isalpha():
+            break
+        col = col * 26 + ord(ch.upper()) - 64
+    return col - 1
+
+
 def a1(row: int, col: int) -> str:
     """0-based (row, col) → A1 address."""
     return f"{col_letter(col)}{row + 1}"
