@@ -20,7 +20,7 @@ from .parsing import _Parser
 EXAMPLES = {
     "demo": ["xlperf demo"],
     "check": ["xlperf check 收到的.xlsm", "xlperf check 收到的.xlsm --annotate 已标注.xlsm",
-              "xlperf check *.xlsm --format json -o findings.json"],
+              "xlperf check *.xlsm --format json -o findings.json", "xlperf check *.xlsm --brief | grep 错误"],
     "rules": ["xlperf rules"],
     "build-template": ["xlperf build-template"],
     "new": ["xlperf new form.json -o 新.xlsm"],
@@ -62,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--config", help="TOML 设置文件（阈值、指标体系、规则级别），优先于工作簿“设置”表")
     p.add_argument("--ignore-workbook-settings", action="store_true",
                    help="不采用工作簿“设置”表（按统一标准校验；财政部门审核用）")
+    p.add_argument("--brief", action="store_true",
+                   help="text 格式每个问题一行：文件:工作表!单元格 严重程度 规则 问题（便于 grep）")
     p.add_argument("--annotate", metavar="OUT", help="另存一份在原位置标出问题的工作簿（仅限单个 BOOK）")
     p.add_argument("--in-place", action="store_true", help="直接在 BOOK 上标出问题（原子替换；代替 --annotate）")
     p.set_defaults(run=commands.cmd_check)

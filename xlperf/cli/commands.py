@@ -23,11 +23,13 @@ def cmd_check(args) -> int:
     from ..form import layout as L
     from ..rulebook.registry import RULESET_VERSION
     from ..services.check import check_path
-    from ..services.report import REPORTERS, BookResult
+    from ..services.report import REPORTERS, BookResult, render_text
 
     threshold = _threshold(args.fail_on)
     if args.format == "xlsx" and not args.output:
         raise XlperfError("--format xlsx 需要用 -o 指定输出文件")
+    if args.brief and args.format != "text":
+        raise XlperfError("--brief 只用于 text 格式")
     if args.annotate and args.in_place:
         raise XlperfError("--annotate 与 --in-place 只能选一个：另存一份，或直接修改原文件")
     if (args.annotate or args.in_place) and len(args.books) != 1:
@@ -46,7 +48,7 @@ def cmd_check(args) -> int:
             raise XlperfError(f"--annotate 的输出应与原文件同为 {book_suffix} 文件（否则 Excel 打不开）：{args.annotate}")
         check_output_path(args.annotate)
     config = _config(args)
-    results = []
+    results, outputs = [], []  # outputs: the marked copy's path, printed after the findings
     for book in args.books:
         try:
             checked = check_path(book, config)
@@ -65,16 +67,41 @@ def cmd_check(args) -> int:
             from ..files.annotate import annotate_file, has_results_sheet
 
             annotate_file(book, checked.data, result.findings, RULESET_VERSION, target)
-            print(f"已标注：{target}", file=sys.stderr)
+            outputs.append(f"已标注：{target}")
             if not has_results_sheet(checked.data):
                 print(f"注意：{book} 中没有“{L.RESULTS_SHEET}”表，问题已在单元格上标出，但清单没有写入工作簿；"
                       "请看本报告，或从模板复制该表。", file=sys.stderr)
-    report = REPORTERS[args.format](results, RULESET_VERSION)
-    _emit(report, args.output)
+    if args.format == "text":
+        to_screen = not args.output and sys.stdout.isatty()
+        report = render_text(results, RULESET_VERSION, _text_style(to_screen, args.brief), tuple(outputs))
+        _emit(report, args.output)
+        if args.output:
+            _print_lines(outputs)
+    else:
+        _emit(REPORTERS[args.format](results, RULESET_VERSION), args.output)
+        _print_lines(outputs)
     if any(r.error for r in results):
         return EXIT_INPUT
     worst = max((f.severity.rank for r in results for f in r.findings), default=0)
     return EXIT_FINDINGS if worst >= threshold.rank else EXIT_OK
+
+
+def _text_style(to_screen: bool, brief: bool):
+    """The text report's style: on a terminal colours (unless NO_COLOR is set) and lines wrapped to its width."""
+    import shutil
+
+    from ..services.report import TextStyle
+
+    if not to_screen:
+        return TextStyle(brief=brief)
+    return TextStyle(color=not os.environ.get("NO_COLOR"), width=shutil.get_terminal_size().columns, brief=brief)
+
+
+def _print_lines(lines: list[str]) -> None:
+    """Lines for the person at the terminal (stderr), after the report (stdout) has been written out."""
+    sys.stdout.flush()
+    for line in lines:
+        print(line, file=sys.stderr)
 
 
 def cmd_rules(args) -> int:
