@@ -97,7 +97,8 @@ def _add_bureau_commands(sub) -> None:
                        help="财政局批量审核：校验文件夹或多个工作簿，生成汇总表")
     p.add_argument("inputs", nargs="+", metavar="FOLDER_OR_FILE",
                    help="工作簿或文件夹（文件夹中递归查找 .xlsx / .xlsm / .docx，以及 .xls / .xlsb / .et / .ods 以便报告"
-                        "“无法读取”；其他文件、~$ 锁定文件和隐藏文件跳过；命令行直接给出的文件总是审核）")
+                        "“无法读取”；其他文件和 ~$ 锁定文件跳过并在屏幕上列出，隐藏文件跳过；命令行直接给出的文件总是审核；"
+                        "路径不存在时报错退出）")
     p.add_argument("-o", "--output", help="汇总写入此文件（xlsx 格式必需；json 默认打印到屏幕）")
     p.add_argument("--format", choices=("xlsx", "json"), default="xlsx", help="汇总格式（默认 %(default)s）")
     p.add_argument("--jobs", type=int, metavar="N", help="并行进程数（默认全部 CPU 核心）")

@@ -222,21 +222,25 @@ def cmd_import(args) -> int:
 def cmd_review(args) -> int:
     from ..files.output import same_file
     from ..rulebook.registry import RULESET_VERSION
-    from ..services.review import SummaryWriter, collect_inputs, iter_reviews, review_paths, summary_json
+    from ..services.review import SummaryWriter, iter_reviews, review_paths, scan_inputs, summary_json
 
     threshold = _threshold(args.fail_on)
     if args.format == "xlsx" and not args.output:
         raise XlperfError("--format xlsx 需要用 -o 指定汇总文件，例如 -o 汇总.xlsx")
     if args.jobs is not None and args.jobs < 1:
         raise XlperfError("--jobs 应为正整数")
-    inputs = collect_inputs(args.inputs)
+    missing = [p for p in args.inputs if not os.path.exists(p)]
+    if missing:
+        raise XlperfError(f"找不到文件或文件夹：{'、'.join(missing)}（请检查路径是否正确）")
+    inputs, skipped = scan_inputs(args.inputs)
     if args.output:
         _check_report_output(args.output, args.format, args.inputs)
         # a summary written into the folder under review (an earlier run's) is never reviewed as an input
         inputs = [p for p in inputs if not same_file(p, args.output)]
     config = _config(args)
     if not inputs:
-        raise XlperfError("没有找到任何工作簿（.xlsx / .xlsm）")
+        _print_lines([f"已跳过：{path}（{reason}）" for path, reason in skipped])
+        raise XlperfError("没有找到任何工作簿（.xlsx / .xlsm）或 Word 文档（.docx）")
     if args.format == "xlsx":  # streamed: each result goes into the summary as it comes, none is kept
         buffer = io.BytesIO()
         writer = SummaryWriter(buffer, threshold, RULESET_VERSION)
@@ -252,6 +256,8 @@ def cmd_review(args) -> int:
         tally = _ReviewTally(threshold)
         for result in results:
             tally.add(result)
+    _print_lines([f"已跳过：{path}（{reason}）" for path, reason in skipped]
+                 + [f"无法读取：{path}：{error}" for path, error in tally.errors])
     print(f"共 {tally.files} 个文件：需修改 {tally.to_fix}，无法读取 {tally.unreadable}，"
           f"宏与官方模板不同 {tally.vba}（规则集 {RULESET_VERSION}）", file=sys.stderr)
     return 2 if tally.unreadable else 1 if tally.to_fix else 0
@@ -262,12 +268,15 @@ class _ReviewTally:
 
     def __init__(self, threshold) -> None:
         self.threshold, self.files, self.to_fix, self.unreadable, self.vba = threshold, 0, 0, 0, 0
+        self.errors: list[tuple[str, str]] = []  # (path, reason) of each file that could not be read
 
     def add(self, r) -> None:
         from ..services.review import STATUS_FIX
 
         self.files += 1
         self.unreadable += bool(r.error)
+        if r.error:
+            self.errors.append((r.path, r.error))
         self.to_fix += r.status(self.threshold) == STATUS_FIX
         self.vba += bool(r.vba_differences and r.vba_status != "无宏")
 
