@@ -37,12 +37,14 @@ def run(capsys, *args):
     return code, out, err
 
 
-def test_text_report_groups_by_sheet_and_counts(capsys, example_book):
+def test_text_report_orders_by_severity_and_counts(capsys, example_book):
     code, out, _ = run(capsys, "check", example_book)
     assert code == 1  # the example has 错误
-    assert out.splitlines()[0] == f"== {example_book}"
-    assert "  [部门整体绩效目标]" in out and "  [项目1]" in out
-    assert "    B2     警告 C102 项目编码为空：" in out
+    lines = out.splitlines()
+    assert lines[0] == f"== {example_book}"
+    assert "  警告 C102 项目1!B2  项目编码为空：" in out and "\x1b[" not in out  # not a terminal: no colours
+    severities = [line.split()[0] for line in lines if line.startswith("  ") and not line.startswith("   ")]
+    assert severities == sorted(severities, key=["错误", "警告", "提示"].index) and severities[0] == "错误"
     c = example_counts()
     assert out.rstrip().endswith(f"共 1 个文件：错误 {c['错误']}，警告 {c['警告']}，提示 {c['提示']}（规则集 2026.11）")
 
@@ -152,8 +154,21 @@ def test_annotating_a_workbook_without_the_results_sheet_says_so(capsys, example
     del book["校验结果"]
     stripped = tmp_path / "无结果表.xlsm"
     book.save(stripped)
-    code, _, err = run(capsys, "check", stripped, "--annotate", tmp_path / "out.xlsm")
+    code, out, err = run(capsys, "check", stripped, "--annotate", tmp_path / "out.xlsm")
     assert code == 1 and "没有“校验结果”表" in err and (tmp_path / "out.xlsm").exists()
+    # the marked copy's path and the totals come last, after the findings
+    assert out.splitlines()[-2:] == [f"已标注：{tmp_path / 'out.xlsm'}", out.splitlines()[-1]]
+    assert out.splitlines()[-1].startswith("共 1 个文件：")
+
+
+def test_brief_is_one_line_per_finding_and_json_path_goes_to_stderr(capsys, example_book, tmp_path):
+    code, out, _ = run(capsys, "check", example_book, "--brief")
+    lines = out.splitlines()
+    assert code == 1 and len(lines) == sum(example_counts().values()) + 1
+    assert f"\n{example_book}:项目1!B2 警告 C102 " in out and lines[0].startswith(f"{example_book}:") and "错误" in lines[0]
+    code, out, err = run(capsys, "check", example_book, "--format", "json", "--annotate", tmp_path / "a.xlsm")
+    assert json.loads(out)["files"] and err.splitlines()[-1] == f"已标注：{tmp_path / 'a.xlsm'}"
+    assert run(capsys, "check", example_book, "--format", "json", "--brief")[0] == 2
 
 
 @pytest.mark.parametrize("args, message", [

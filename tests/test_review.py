@@ -379,3 +379,37 @@ def test_folder_scan_lists_other_spreadsheets_and_skips_the_rest(tmp_path):
         (tmp_path / name).write_bytes(b"x")
     assert [Path(f).name for f in collect_inputs([tmp_path])] == ["a.xlsx", "b.XLSM", "c.xls", "d.xlsb", "e.et",
                                                                  "f.ods", "i.docx"]
+
+
+def test_review_prints_skipped_and_unreadable_files_with_their_reasons(batch, capsys):
+    code = cli.main(["review", str(batch["inbox"]), "--format", "json", "--jobs", "1"])
+    out, err = capsys.readouterr()
+    assert code == 2 and json.loads(out)["files"]
+    inbox = batch["inbox"]
+    lines = err.splitlines()
+    assert f"已跳过：{inbox / '~$高新区科技局.xlsm'}（Office 锁定文件（文件正在被打开时生成），不是工作簿）" in lines
+    assert f"已跳过：{inbox / '说明.txt'}（不是工作簿（.txt））" in lines
+    assert f"已跳过：{inbox / '明细.csv'}（不是工作簿（.csv））" in lines
+    [unreadable] = [line for line in lines if line.startswith("无法读取：")]
+    assert unreadable.startswith(f"无法读取：{batch['broken']}：") and len(unreadable) > len(f"无法读取：{batch['broken']}：")
+    assert lines[-1].startswith("共 5 个文件：") and "无法读取 1" in lines[-1]  # the totals last
+
+
+def test_review_of_a_path_that_does_not_exist_is_an_error_before_any_work(batch, tmp_path, capsys):
+    out = tmp_path / "汇总.xlsx"
+    code = cli.main(["review", str(batch["good"]), str(tmp_path / "没有这个文件夹"), "-o", str(out)])
+    stdout, err = capsys.readouterr()
+    assert code == 2 and stdout == "" and not out.exists()
+    assert err.startswith("错误：找不到文件或文件夹：") and "没有这个文件夹" in err and "Traceback" not in err
+
+
+def test_scan_inputs_says_what_was_skipped(tmp_path):
+    from xlperf.services.review import scan_inputs
+
+    for name in ("a.xlsx", "b.txt", "~$a.xlsx", ".hidden.xlsx", "c"):
+        (tmp_path / name).write_bytes(b"x")
+    files, skipped = scan_inputs([tmp_path])
+    assert [Path(f).name for f in files] == ["a.xlsx"]
+    assert [(Path(p).name, reason) for p, reason in skipped] == [
+        ("b.txt", "不是工作簿（.txt）"), ("c", "不是工作簿（无扩展名）"),
+        ("~$a.xlsx", "Office 锁定文件（文件正在被打开时生成），不是工作簿")]

@@ -20,7 +20,7 @@ from .parsing import _Parser
 EXAMPLES = {
     "demo": ["xlperf demo"],
     "check": ["xlperf check 收到的.xlsm", "xlperf check 收到的.xlsm --annotate 已标注.xlsm",
-              "xlperf check *.xlsm --format json -o findings.json"],
+              "xlperf check *.xlsm --format json -o findings.json", "xlperf check *.xlsm --brief | grep 错误"],
     "rules": ["xlperf rules"],
     "build-template": ["xlperf build-template"],
     "new": ["xlperf new form.json -o 新.xlsm"],
@@ -62,6 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--config", help="TOML 设置文件（阈值、指标体系、规则级别），优先于工作簿“设置”表")
     p.add_argument("--ignore-workbook-settings", action="store_true",
                    help="不采用工作簿“设置”表（按统一标准校验；财政部门审核用）")
+    p.add_argument("--brief", action="store_true",
+                   help="text 格式每个问题一行：文件:工作表!单元格 严重程度 规则 问题（便于 grep）")
     p.add_argument("--annotate", metavar="OUT", help="另存一份在原位置标出问题的工作簿（仅限单个 BOOK）")
     p.add_argument("--in-place", action="store_true", help="直接在 BOOK 上标出问题（原子替换；代替 --annotate）")
     p.set_defaults(run=commands.cmd_check)
@@ -95,7 +97,8 @@ def _add_bureau_commands(sub) -> None:
                        help="财政局批量审核：校验文件夹或多个工作簿，生成汇总表")
     p.add_argument("inputs", nargs="+", metavar="FOLDER_OR_FILE",
                    help="工作簿或文件夹（文件夹中递归查找 .xlsx / .xlsm / .docx，以及 .xls / .xlsb / .et / .ods 以便报告"
-                        "“无法读取”；其他文件、~$ 锁定文件和隐藏文件跳过；命令行直接给出的文件总是审核）")
+                        "“无法读取”；其他文件和 ~$ 锁定文件跳过并在屏幕上列出，隐藏文件跳过；命令行直接给出的文件总是审核；"
+                        "路径不存在时报错退出）")
     p.add_argument("-o", "--output", help="汇总写入此文件（xlsx 格式必需；json 默认打印到屏幕）")
     p.add_argument("--format", choices=("xlsx", "json"), default="xlsx", help="汇总格式（默认 %(default)s）")
     p.add_argument("--jobs", type=int, metavar="N", help="并行进程数（默认全部 CPU 核心）")

@@ -23,11 +23,13 @@ def cmd_check(args) -> int:
     from ..form import layout as L
     from ..rulebook.registry import RULESET_VERSION
     from ..services.check import check_path
-    from ..services.report import REPORTERS, BookResult
+    from ..services.report import REPORTERS, BookResult, render_text
 
     threshold = _threshold(args.fail_on)
     if args.format == "xlsx" and not args.output:
         raise XlperfError("--format xlsx 需要用 -o 指定输出文件")
+    if args.brief and args.format != "text":
+        raise XlperfError("--brief 只用于 text 格式")
     if args.annotate and args.in_place:
         raise XlperfError("--annotate 与 --in-place 只能选一个：另存一份，或直接修改原文件")
     if (args.annotate or args.in_place) and len(args.books) != 1:
@@ -46,7 +48,7 @@ def cmd_check(args) -> int:
             raise XlperfError(f"--annotate 的输出应与原文件同为 {book_suffix} 文件（否则 Excel 打不开）：{args.annotate}")
         check_output_path(args.annotate)
     config = _config(args)
-    results = []
+    results, outputs = [], []  # outputs: the marked copy's path, printed after the findings
     for book in args.books:
         try:
             checked = check_path(book, config)
@@ -65,16 +67,41 @@ def cmd_check(args) -> int:
             from ..files.annotate import annotate_file, has_results_sheet
 
             annotate_file(book, checked.data, result.findings, RULESET_VERSION, target)
-            print(f"已标注：{target}", file=sys.stderr)
+            outputs.append(f"已标注：{target}")
             if not has_results_sheet(checked.data):
                 print(f"注意：{book} 中没有“{L.RESULTS_SHEET}”表，问题已在单元格上标出，但清单没有写入工作簿；"
                       "请看本报告，或从模板复制该表。", file=sys.stderr)
-    report = REPORTERS[args.format](results, RULESET_VERSION)
-    _emit(report, args.output)
+    if args.format == "text":
+        to_screen = not args.output and sys.stdout.isatty()
+        report = render_text(results, RULESET_VERSION, _text_style(to_screen, args.brief), tuple(outputs))
+        _emit(report, args.output)
+        if args.output:
+            _print_lines(outputs)
+    else:
+        _emit(REPORTERS[args.format](results, RULESET_VERSION), args.output)
+        _print_lines(outputs)
     if any(r.error for r in results):
         return EXIT_INPUT
     worst = max((f.severity.rank for r in results for f in r.findings), default=0)
     return EXIT_FINDINGS if worst >= threshold.rank else EXIT_OK
+
+
+def _text_style(to_screen: bool, brief: bool):
+    """The text report's style: on a terminal colours (unless NO_COLOR is set) and lines wrapped to its width."""
+    import shutil
+
+    from ..services.report import TextStyle
+
+    if not to_screen:
+        return TextStyle(brief=brief)
+    return TextStyle(color=not os.environ.get("NO_COLOR"), width=shutil.get_terminal_size().columns, brief=brief)
+
+
+def _print_lines(lines: list[str]) -> None:
+    """Lines for the person at the terminal (stderr), after the report (stdout) has been written out."""
+    sys.stdout.flush()
+    for line in lines:
+        print(line, file=sys.stderr)
 
 
 def cmd_rules(args) -> int:
@@ -195,21 +222,25 @@ def cmd_import(args) -> int:
 def cmd_review(args) -> int:
     from ..files.output import same_file
     from ..rulebook.registry import RULESET_VERSION
-    from ..services.review import SummaryWriter, collect_inputs, iter_reviews, review_paths, summary_json
+    from ..services.review import SummaryWriter, iter_reviews, review_paths, scan_inputs, summary_json
 
     threshold = _threshold(args.fail_on)
     if args.format == "xlsx" and not args.output:
         raise XlperfError("--format xlsx 需要用 -o 指定汇总文件，例如 -o 汇总.xlsx")
     if args.jobs is not None and args.jobs < 1:
         raise XlperfError("--jobs 应为正整数")
-    inputs = collect_inputs(args.inputs)
+    missing = [p for p in args.inputs if not os.path.exists(p)]
+    if missing:
+        raise XlperfError(f"找不到文件或文件夹：{'、'.join(missing)}（请检查路径是否正确）")
+    inputs, skipped = scan_inputs(args.inputs)
     if args.output:
         _check_report_output(args.output, args.format, args.inputs)
         # a summary written into the folder under review (an earlier run's) is never reviewed as an input
         inputs = [p for p in inputs if not same_file(p, args.output)]
     config = _config(args)
     if not inputs:
-        raise XlperfError("没有找到任何工作簿（.xlsx / .xlsm）")
+        _print_lines([f"已跳过：{path}（{reason}）" for path, reason in skipped])
+        raise XlperfError("没有找到任何工作簿（.xlsx / .xlsm）或 Word 文档（.docx）")
     if args.format == "xlsx":  # streamed: each result goes into the summary as it comes, none is kept
         buffer = io.BytesIO()
         writer = SummaryWriter(buffer, threshold, RULESET_VERSION)
@@ -225,6 +256,8 @@ def cmd_review(args) -> int:
         tally = _ReviewTally(threshold)
         for result in results:
             tally.add(result)
+    _print_lines([f"已跳过：{path}（{reason}）" for path, reason in skipped]
+                 + [f"无法读取：{path}：{error}" for path, error in tally.errors])
     print(f"共 {tally.files} 个文件：需修改 {tally.to_fix}，无法读取 {tally.unreadable}，"
           f"宏与官方模板不同 {tally.vba}（规则集 {RULESET_VERSION}）", file=sys.stderr)
     return 2 if tally.unreadable else 1 if tally.to_fix else 0
@@ -235,12 +268,15 @@ class _ReviewTally:
 
     def __init__(self, threshold) -> None:
         self.threshold, self.files, self.to_fix, self.unreadable, self.vba = threshold, 0, 0, 0, 0
+        self.errors: list[tuple[str, str]] = []  # (path, reason) of each file that could not be read
 
     def add(self, r) -> None:
         from ..services.review import STATUS_FIX
 
         self.files += 1
         self.unreadable += bool(r.error)
+        if r.error:
+            self.errors.append((r.path, r.error))
         self.to_fix += r.status(self.threshold) == STATUS_FIX
         self.vba += bool(r.vba_differences and r.vba_status != "无宏")
 

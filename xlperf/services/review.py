@@ -48,6 +48,7 @@ __all__ = [
     "official_vba_modules",
     "review_file",
     "review_paths",
+    "scan_inputs",
     "summary_json",
     "summary_xlsx",
     "vba_check",
@@ -65,9 +66,17 @@ def collect_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     """Expand folders (recursively, sorted) into workbook files; files named explicitly are kept as given.
 
     Office lock files (``~$…``) and hidden files inside folders are skipped; a path given twice is reviewed
-    once. A path that does not exist is kept: reviewing it yields its "找不到文件" row.
+    once. A path that does not exist is kept: reviewing it yields its "找不到文件" row (``xlperf review`` refuses
+    such a path before any work). :func:`scan_inputs` also says which files were skipped and why.
     """
+    return scan_inputs(paths)[0]
+
+
+def scan_inputs(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[str], list[tuple[str, str]]]:
+    """(the files :func:`collect_inputs` returns, the files skipped in folders as (path, reason)); hidden files
+    and folders are skipped without a word (``.DS_Store``, ``.git``)."""
     out: list[str] = []
+    skipped: list[tuple[str, str]] = []
     seen: set[str] = set()
     wanted = WORKBOOK_SUFFIXES + OTHER_SPREADSHEET_SUFFIXES
 
@@ -79,19 +88,25 @@ def collect_inputs(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
 
     for raw in paths:
         p = os.fspath(raw)
-        if os.path.isdir(p):
-            found = []
-            for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in files:
-                    if name.startswith(("~$", ".")) or not name.lower().endswith(wanted):
-                        continue
-                    found.append(os.path.join(root, name))
-            for f in sorted(found):
-                add(f)
-        else:
+        if not os.path.isdir(p):
             add(p)
-    return out
+            continue
+        found = []
+        for root, dirs, files in os.walk(p):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                path = os.path.join(root, name)
+                if name.startswith("~$"):
+                    skipped.append((path, "Office 锁定文件（文件正在被打开时生成），不是工作簿"))
+                elif name.startswith("."):
+                    continue
+                elif not name.lower().endswith(wanted):
+                    skipped.append((path, f"不是工作簿（{Path(name).suffix or '无扩展名'}）"))
+                else:
+                    found.append(path)
+        for f in sorted(found):
+            add(f)
+    return out, skipped
 
 
 # ------------------------------------------------------------------ one file (runs in a worker process)

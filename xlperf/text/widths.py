@@ -75,3 +75,49 @@ def row_height(cells: Iterable[tuple[object, float]], minimum: float = 0.0, font
     ``minimum``. ``font_size`` scales the line height (11 pt is the form's body text)."""
     lines = max((wrapped_lines(text, width) for text, width in cells if text not in (None, "")), default=1)
     return max(minimum, round(lines * LINE_HEIGHT * font_size / 11.0 + PADDING, 1))
+
+
+# ------------------------------------------------------------------ terminal columns
+def columns(text: str) -> int:
+    """Columns ``text`` takes in a terminal: a wide or full-width (CJK) character 2, a combining mark 0, others 1."""
+    return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+               for ch in text)
+
+
+#: punctuation that never starts a line (the character before it moves down with it)
+NO_LINE_START = set("，。、：；！？）》」』”’")
+
+
+def wrap_columns(text: str, width: int, indent: str = "") -> list[str]:
+    """``text`` broken into lines of at most ``width`` terminal columns (:func:`columns`); lines after the first
+    start with ``indent``. A CJK character may break anywhere, a run of Latin letters and digits only at its ends
+    (a run longer than a line breaks inside it); a space at a break is dropped; no line starts with “，”“：”…."""
+    room = max(width, columns(indent) + 8)
+    lines: list[str] = []
+    line, used = "", 0
+
+    def newline() -> None:
+        nonlocal line, used
+        lines.append(line.rstrip())
+        line, used = indent, columns(indent)
+
+    for token in _tokens(text):
+        w = columns(token)
+        if used + w > room and line.strip():
+            if token.isspace():
+                newline()
+                continue
+            if w <= room - columns(indent):
+                carry = line[-1] if token in NO_LINE_START and len(line.strip()) > 1 else ""
+                line = line[:len(line) - len(carry)]
+                newline()
+                line, used = line + carry, used + columns(carry)
+        if used + w <= room:
+            line, used = line + token, used + w
+            continue
+        for ch in token:  # a word longer than a line: fill lines with it
+            if used + columns(ch) > room and line.strip():
+                newline()
+            line, used = line + ch, used + columns(ch)
+    lines.append(line.rstrip())
+    return lines
