@@ -116,7 +116,8 @@ def plan(kind: str, form=None, project=None) -> list[Flag]:
             if key in INDICATOR_KEYS and kind == "project":
                 rows, col = tuple(grid), INDICATOR_KEYS.index(key)
             elif key in cells:
-                (row, col), rows = cells[key], (cells[key][0],)
+                (first_row, col) = cells[key]
+                rows = (first_row,)
             else:
                 raise ValueError(f"rule {r.code}: live key {key!r} is not a cell of the {kind} sheet")
             flags.append(Flag(r.code, key, col, column, rows))
