@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xlperf.files.safety import BUDGET, MAX_PROJECTS, MB  # noqa: F401 - re-exported to the budget tests
+from xlperf.form.layout import col_letter
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_JSON = ROOT / "examples" / "2021-高新区科技局.json"
@@ -82,11 +83,8 @@ def every_command(book: Path, work: Path) -> dict[str, Run]:
 
 # ------------------------------------------------------------------ generated workbooks
 def col(n: int) -> str:
-    s = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        s = chr(65 + r) + s
-    return s
+    """1-based column number → letters (1 → A)."""
+    return col_letter(n - 1)
 
 
 def rewrite(dest: Path, replace=lambda name, data: data, extra: dict[str, bytes] | None = None,

@@ -9,6 +9,7 @@ import pytest
 
 from xlperf.files import safety, safety_scan
 from xlperf.form.errors import NotAWorkbook, UnsafeWorkbook
+from xlperf.form.layout import col_letter
 
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 
@@ -30,16 +31,8 @@ def _book(sheet: bytes) -> bytes:
 
 
 # the column just at and just over the gate's limit, and the row just over it (letters as Excel names them)
-def _column(n: int) -> str:
-    name = ""
-    while n:
-        n, rem = divmod(n - 1, 26)
-        name = chr(65 + rem) + name
-    return name
-
-
-AT = _column(safety.DEFAULT_LIMITS.max_cols)
-OVER = _column(safety.DEFAULT_LIMITS.max_cols + 1)
+AT = col_letter(safety.DEFAULT_LIMITS.max_cols - 1)
+OVER = col_letter(safety.DEFAULT_LIMITS.max_cols)
 ROW_OVER = safety.DEFAULT_LIMITS.max_rows + 1
 
 
