@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT, TEMPLATE, soffice
 
 from xlperf.form import layout as L
-from xlperf.template import STANDARD_MODULES, Module, build_vba_project, standard_modules
+from xlperf.template import REMOTE_MODULES, STANDARD_MODULES, Module, build_vba_project, standard_modules
 from xlperf.template.builder import sheet_names, template_submission, write_workbook
 
 UNO_PYTHON = "/usr/bin/python3"
@@ -52,7 +52,7 @@ def inspect(tmp_path_factory):
 def test_template_lists_our_vba_modules(inspect):
     seen = inspect(TEMPLATE)["libraries"]["VBAProject"]
     sheets = [f"Sheet{i}" for i in range(1, len(sheet_names()) + 1)]
-    assert sorted(seen) == sorted(["ThisWorkbook", *sheets, *STANDARD_MODULES])
+    assert sorted(seen) == sorted(["ThisWorkbook", *sheets, *STANDARD_MODULES, *REMOTE_MODULES])
 
 
 def test_buttons_are_bound_to_our_macros(inspect):

@@ -22,7 +22,7 @@ EXAMPLES = {
     "check": ["xlperf check 收到的.xlsm", "xlperf check 收到的.xlsm --annotate 已标注.xlsm",
               "xlperf check *.xlsm --format json -o findings.json", "xlperf check *.xlsm --brief | grep 错误"],
     "rules": ["xlperf rules"],
-    "build-template": ["xlperf build-template"],
+    "build-template": ["xlperf build-template", "xlperf build-template --server-url http://jixiao.czj.local -o 模板.xlsm"],
     "new": ["xlperf new form.json -o 新.xlsm"],
     "dump": ["xlperf dump 收到的.xlsm -o form.json", "xlperf dump --explain 自评表.docx"],
     "import": ["xlperf import 去年的申报表.xlsx -o 2025.xlsm"],
@@ -76,12 +76,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build-template", epilog=_examples("build-template"),
                        help="生成空白模板 workbook/template.xlsm")
     p.add_argument("-o", "--output", default="workbook/template.xlsm", help="输出路径（默认 %(default)s）")
+    _add_server_options(p)
     p.set_defaults(run=commands.cmd_build_template)
 
     p = sub.add_parser("new", epilog=_examples("new"),
                        help="用 JSON/YAML 表单数据填写模板，生成工作簿")
     p.add_argument("form", help="表单数据文件（.json / .yaml）")
     p.add_argument("-o", "--output", required=True, help="输出工作簿（.xlsm）")
+    _add_server_options(p)
     p.set_defaults(run=commands.cmd_new)
 
     _add_read_commands(sub)
@@ -89,6 +91,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_bureau_commands(sub)
     _add_serve(sub)
     return parser
+
+
+def _add_server_options(p) -> None:
+    p.add_argument("--server-url", metavar="URL",
+                   help="财政局校验服务器（xlperf serve）的网址，写入“设置”表的校验服务器地址：“校验”“清除标记”按钮由该服务器完成，"
+                        "填报人员无需安装 Python")
+    p.add_argument("--server-token", metavar="TOKEN",
+                   help="服务器的令牌（xlperf serve --token-file 文件中的内容），写入“设置”表的校验令牌")
 
 
 def _add_bureau_commands(sub) -> None:

@@ -152,7 +152,7 @@ def _same_file(a: str, b: str) -> bool:
 def cmd_build_template(args) -> int:
     from ..template import build_template
 
-    path = build_template(args.output)
+    path = build_template(args.output, server_url=args.server_url, server_token=args.server_token)
     print(f"已生成模板：{path}")
     return EXIT_OK
 
@@ -160,8 +160,9 @@ def cmd_build_template(args) -> int:
 def cmd_new(args) -> int:
     from ..files.interchange import load_form
     from ..files.output import write_bytes_atomic
+    from ..template import with_server
 
-    form = load_form(args.form)
+    form = with_server(load_form(args.form), args.server_url, args.server_token)
     out = _output(args.output, ".xlsm")
     path = write_bytes_atomic(out, _readable_workbook(form, args.form, out))
     print(f"已生成工作簿：{path}")

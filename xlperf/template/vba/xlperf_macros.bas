@@ -5,28 +5,94 @@ Attribute VB_Name = "xlperf_macros"
 Option Explicit
 
 ' The sheet buttons (captioned in Chinese by the template builder) call these three macros.
+' The check and clear-marks buttons run where the settings sheet says: when its row "check server address" holds a URL, on the
+' bureau's check server (xlperf serve) through xlwings' RunServerPython (module Remote), with nothing installed
+' on this PC; when it is empty, in a local Python through xlwings' RunPython, as before.
+' RunServerPython is called late-bound (Application.Run): VBA compiles a module when something in it is first
+' used, so Office 2007, which cannot compile WebHelpers (VBA7 declarations), still runs the RunPython path.
 
-' Runs every check and marks the findings in this workbook (Python: xlperf.excel.run_checks).
+' Runs every check and marks the findings in this workbook (Python: xlperf.excel.run_checks, or the server's
+' /xlwings/check, which answers the same writes as actions).
 Public Sub RunChecks()
+    Dim url As String
     On Error GoTo failed
-    RunPython "import xlperf.excel; xlperf.excel.run_checks()"
+    url = ServerUrl()
+    If url = "-" Then Exit Sub
+    If Len(url) > 0 Then
+        CallServer url & "/xlwings/check"
+    Else
+        RunPython "import xlperf.excel; xlperf.excel.run_checks()"
+    End If
     Exit Sub
 failed:
     ' "The check could not run: " + error + setup hint
-    MsgBox U("\u6821\u9a8c\u672a\u80fd\u8fd0\u884c\uff1a") & Err.Description & vbCrLf & vbCrLf & SetupHint(), _
-        vbExclamation, "xlperf"
+    MsgBox U("\u6821\u9a8c\u672a\u80fd\u8fd0\u884c\uff1a") & Err.Description & vbCrLf & vbCrLf & _
+        SetupHint(url), vbExclamation, "xlperf"
 End Sub
 
-' Removes the marks of the last check (Python: xlperf.excel.clear_marks). Never touches the user's content.
+' Removes the marks of the last check (Python: xlperf.excel.clear_marks, or the server's /xlwings/clear).
+' Never touches the user's content.
 Public Sub ClearMarks()
+    Dim url As String
     On Error GoTo failed
-    RunPython "import xlperf.excel; xlperf.excel.clear_marks()"
+    url = ServerUrl()
+    If url = "-" Then Exit Sub
+    If Len(url) > 0 Then
+        CallServer url & "/xlwings/clear"
+    Else
+        RunPython "import xlperf.excel; xlperf.excel.clear_marks()"
+    End If
     Exit Sub
 failed:
     ' "Clearing the marks could not run: "
     MsgBox U("\u6e05\u9664\u6807\u8bb0\u672a\u80fd\u8fd0\u884c\uff1a") & Err.Description & vbCrLf & vbCrLf & _
-        SetupHint(), vbExclamation, "xlperf"
+        SetupHint(url), vbExclamation, "xlperf"
 End Sub
+
+' Posts this workbook to the check server (xlwings' RunServerPython, late-bound: see above). The token of the
+' settings row "check token", when there is one, goes in the Authorization header as "Bearer <token>"
+' (RunServerPython's auth argument; xlperf serve --token-file expects exactly that).
+Private Sub CallServer(ByVal endpoint As String)
+    Dim token As String, auth As String
+    token = SettingValue(U("\u6821\u9a8c\u4ee4\u724c")) ' layout.SERVER_TOKEN_KEY
+    If Len(token) > 0 Then auth = "Bearer " & token
+    Application.Run "RunServerPython", endpoint, auth
+End Sub
+
+' The settings row "check server address" without a trailing "/": "" when empty (or no such row), "-" after
+' telling the user that it is not an http(s) address.
+Private Function ServerUrl() As String
+    Dim url As String
+    url = SettingValue(U("\u6821\u9a8c\u670d\u52a1\u5668\u5730\u5740")) ' layout.SERVER_URL_KEY
+    If Len(url) = 0 Then Exit Function
+    If LCase$(Left$(url, 7)) <> "http://" And LCase$(Left$(url, 8)) <> "https://" Then
+        ' "The check server address in the settings sheet is not a web address starting with http:// or https://: "
+        MsgBox U("\u201c\u8bbe\u7f6e\u201d\u8868\u4e2d\u7684\u6821\u9a8c\u670d\u52a1\u5668\u5730\u5740" & _
+            "\u4e0d\u662f\u4ee5 http:// \u6216 https:// \u5f00\u5934\u7684\u7f51\u5740\uff1a") & url, _
+            vbExclamation, "xlperf"
+        ServerUrl = "-"
+        Exit Function
+    End If
+    Do While Right$(url, 1) = "/"
+        url = Left$(url, Len(url) - 1)
+    Loop
+    ServerUrl = url
+End Function
+
+' The value (column B, trimmed) of the settings sheet's row whose key (column A) is key; "" when there is none.
+Private Function SettingValue(ByVal key As String) As String
+    Dim ws As Worksheet, r As Long, last As Long
+    On Error GoTo done
+    Set ws = ThisWorkbook.Worksheets(U("\u8bbe\u7f6e")) ' layout.SETTINGS_SHEET
+    last = ws.UsedRange.Row + ws.UsedRange.Rows.Count - 1
+    For r = 1 To last
+        If Trim$(CStr(ws.Cells(r, 1).Value)) = key Then
+            SettingValue = Trim$(CStr(ws.Cells(r, 2).Value))
+            Exit Function
+        End If
+    Next r
+done:
+End Function
 
 ' Copies the last project sheet (the one with the highest N in its name) to a new sheet after it, named with
 ' N + 1, and empties its input cells (the unlocked ones without a formula). Needs no Python.
@@ -97,7 +163,16 @@ Private Sub ProtectLikeTemplate(ws As Worksheet)
     On Error GoTo 0
 End Sub
 
-Private Function SetupHint() As String
+Private Function SetupHint(ByVal url As String) As String
+    If Len(url) > 0 Then
+        ' "Please check that the check server address in the settings sheet is right and that this PC can reach
+        ' it (open the address in a browser); or check the workbook on the bureau's upload page."
+        SetupHint = U("\u8bf7\u68c0\u67e5\u201c\u8bbe\u7f6e\u201d\u8868\u4e2d\u7684\u6821\u9a8c\u670d" & _
+            "\u52a1\u5668\u5730\u5740\u662f\u5426\u6b63\u786e\u3001\u672c\u673a\u80fd\u5426\u8bbf\u95ee" & _
+            "\u8be5\u5730\u5740\uff08\u53ef\u5728\u6d4f\u89c8\u5668\u4e2d\u6253\u5f00\uff09\uff1b\u4e5f" & _
+            "\u53ef\u5728\u8d22\u653f\u5c40\u7684\u4e0a\u4f20\u9875\u9762\u6821\u9a8c\u3002") & vbCrLf & url
+        Exit Function
+    End If
     ' "Please check as in the README 'Windows one-time setup': Python and xlperf installed; Interpreter_Win in
     ' the xlwings.conf sheet points to that Python; xlwings version 0.37.8."
     SetupHint = U("\u8bf7\u6309 README\u201cWindows \u4e00\u6b21\u6027\u8bbe\u7f6e\u201d\u68c0\u67e5\uff1a" & _
