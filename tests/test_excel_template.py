@@ -14,7 +14,7 @@ from python_calamine import CalamineWorkbook
 
 from xlperf import udfs
 from xlperf.form import layout as L
-from xlperf.template import STANDARD_MODULES, VBA_DIR, formulas, write_filled
+from xlperf.template import REMOTE_MODULES, STANDARD_MODULES, VBA_DIR, formulas, write_filled
 from xlperf.template.builder import sheet_names
 from xlperf.template.vba import read_module_sources, source_from_bas
 
@@ -134,9 +134,14 @@ def test_template_vba_project_holds_each_module_exactly():
     code_names = [re.search(r'codeName="([^"]+)"', x).group(1) for x in sheet_xml]
     assert code_names == [f"Sheet{i}" for i in range(1, len(sheet_names()) + 1)]
     assert 'codeName="ThisWorkbook"' in workbook
-    assert list(sources) == ["ThisWorkbook", *code_names, *STANDARD_MODULES]
+    assert list(sources) == ["ThisWorkbook", *code_names, *STANDARD_MODULES, *REMOTE_MODULES]
     for name in STANDARD_MODULES:
         text = (VBA_DIR / f"{name}.bas").read_bytes().decode("ascii")
         assert sources[name] == source_from_bas(text).replace("\r\n", "\n"), name
+    from xlperf.template.vba.xlwings_remote import REMOTE_FILES
+
+    for name, file_name in REMOTE_FILES:  # .bas and .cls exports: the code after the export header
+        text = (VBA_DIR / file_name).read_bytes().decode("ascii")
+        assert sources[name] == source_from_bas(text), name
     assert all(sources[n] == "" for n in ["ThisWorkbook", *code_names])
     assert 'RunPython "import xlperf.excel; xlperf.excel.run_checks()"' in sources["xlperf_macros"]

@@ -23,7 +23,7 @@ EXAMPLES = {
               "xlperf check *.xlsm --format json -o findings.json", "xlperf check *.xlsm --brief | grep 错误"],
     "rules": ["xlperf rules"],
     "build-template": ["xlperf build-template", "xlperf build-template --server-url http://jixiao.czj.local -o 模板.xlsm"],
-    "new": ["xlperf new form.json -o 新.xlsm"],
+    "new": ["xlperf new form.json -o 新.xlsm", "xlperf new 预填.json --server-url http://jixiao.czj.local -o 预填.xlsm"],
     "dump": ["xlperf dump 收到的.xlsm -o form.json", "xlperf dump --explain 自评表.docx"],
     "import": ["xlperf import 去年的申报表.xlsx -o 2025.xlsm"],
     "review": ["xlperf review 收件箱/ -o 汇总.xlsx", "xlperf review a.xlsm b.xlsx --format json"],
