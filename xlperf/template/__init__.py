@@ -4,8 +4,9 @@ The VBA project holds, in this order: the document modules (``ThisWorkbook`` and
 sheets' code names ``Sheet1`` … ``SheetN``, which XlsxWriter assigns in sheet order), our macros
 (``xlperf_macros.bas``), xlwings' standalone module (``xlwings.bas``, copied from the pinned wheel) and the UDF
 wrappers generated from ``xlperf/udfs.py`` (``xlwings_udfs.bas``), see ``xlperf.template.vba.xlwings_modules``;
-then xlwings' ``RunServerPython`` client (``Remote.bas``) and the VBA-Web modules it needs, three standard modules
-and five class modules copied from the pinned wheel, see ``xlperf.template.vba.xlwings_remote``.
+then xlwings' ``RunServerPython`` client (``Remote.bas``) and the VBA-Web modules it needs (two standard modules,
+``Remote`` and ``WebHelpers``, and five class modules) copied from the pinned wheel, see
+``xlperf.template.vba.xlwings_remote``.
 """
 from __future__ import annotations
 
