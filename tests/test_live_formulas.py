@@ -84,7 +84,7 @@ def test_helpers_are_hidden_locked_outside_the_print_area_and_never_input():
                 if cell.value is not None:
                     assert cell.protection.locked, (name, cell.coordinate)
         status = ws.cell(L.LIVE_STATUS_CELL[0] + 1, L.LIVE_STATUS_CELL[1] + 1).value
-        assert status.startswith('="实时检查："&COUNTIF(') and status.endswith('&" 处需修改（不含需点“校验”的全面检查）"')
+        assert status.startswith('="实时检查："&(COUNTIF(') and status.endswith('&" 处需修改（不含需点“校验”的全面检查）"')
 
 
 def test_status_line_wording():

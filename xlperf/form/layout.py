@@ -251,10 +251,11 @@ SETTINGS_ROWS = (
 # columns right of the mark column, on the rows of the cells they check, so rows move with their helpers.
 LIVE_COL = 26  # AA: AA1 holds LIVE_TAG (the reader drops every column from here on sheets that carry it)
 LIVE_TAG = "xlperf:live"
-LIVE_SEVERITY_COL = 27  # AB..AG: the live severity (0 none, 1 提示, 2 警告, 3 错误) of form column A..F, same row
-LIVE_BLANK_COL = 33  # AH..AM: 1 when the cell of column A..F in the same row is blank (reader's rule), else 0
-LIVE_AUX_COL = 39  # AN, AO, AP: an indicator row is used / has a 一级 / has a 二级 (blank = same as the row above)
-LIVE_FLAG_COL = 42  # AQ..: one column per (live rule, column it marks): 1 where the rule reports that cell
+LIVE_BLANK_COL = 33  # AH: an indicator row's non-blank columns, as letters ("ACE": A, C, E hold text, the reader's
+# rule); on 部门整体绩效目标 AI holds 1 when the item in column B of the same row is blank, else 0
+LIVE_AUX_COL = 40  # AO: on an indicator row, "1" when a 一级 is in force, "2" when a 二级 is (blank = same as above)
+LIVE_FLAG_COL = 42  # AQ..: one column per (live rule, column it marks): where the rule reports that cell, its
+# configured severity rank (1 提示, 2 警告, 3 错误; 0 when 关闭), else 0
 LIVE_COUNT_COL = 90  # CM1..: each live rule's count on this sheet, on row 1 (same address on every sheet)
 LIVE_FORM_COLS = 6  # A..F
 LIVE_EXTRA_ROWS = 0  # helper rows below the indicator rows the template writes (rows below are locked)

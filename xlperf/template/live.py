@@ -3,13 +3,16 @@ written as worksheet formulas, so a workbook shows their findings while staff ty
 LibreOffice, in Excel with the file blocked.
 
 Per sheet (部门整体绩效目标 and every 项目N), in hidden, locked columns right of the mark column (layout.LIVE_*):
-  * one flag column per (rule, form column it marks): 1 on the row of each cell the rule reports, else 0;
-  * the severity mirror: for each form cell, the highest configured severity rank among its flags, which three
-    conditional formats (after the 校验 marks', so a 校验 mark wins) turn into the 校验 marks' colours;
-  * per-row helpers of the indicator grid: each cell's emptiness, "row used", and whether a 一级/二级 is in force
-    (blank = same as the row above: a fill-down chain);
+  * one flag column per (rule, form column it marks): on the row of each cell the rule reports, the rule's
+    configured severity rank (1 提示, 2 警告, 3 错误; 0 when the rule is 关闭 in 设置), else 0;
+  * per group of form cells (one column, the rows of its flags) three conditional formats of one relative
+    formula each (after the 校验 marks', so a 校验 mark wins) give the cell the colour of its highest rank;
+  * two text helpers per indicator row: the letters of the columns A..F that are not blank (one blank test per
+    cell), and whether a 一级/二级 is in force (blank = same as the row above: a fill-down chain);
   * each live rule's count on row 1 at the same address on every sheet, summed across sheets on 校验结果, and the
     status line "实时检查：N 处需修改（…）" in H1.
+The helpers repeat one formula down the rows, which the builder writes as shared formulas
+(``template.shared_formulas``): the live checks add about 30 % to a workbook's size (bench/bench_live.py).
 Nothing here writes into a cell staff fill; the formulas use classic functions only (tests/test_live_formulas.py).
 
 Template vocabulary (``Live.cells`` values): ``{key}`` is a cell of the form — project fields by their model key
@@ -33,6 +36,7 @@ RANK_SEVERITY = {rank: severity for severity, rank in RANK.items()}
 INDICATOR_KEYS = L.INDICATOR_KEYS
 AUX_KEYS = ("row_used", "has_level1", "has_level2")
 SETTINGS_SEVERITY_KEY = "规则级别"
+HAS1, HAS2 = "1", "2"  # in an indicator row's aux cell: a 一级 / a 二级 is in force (blank = same as above)
 _BLANK_RE = re.compile(r"BLANK\(\{(\w+)\}\)")
 _KEY_RE = re.compile(r"\{(\w+)\}")
 
@@ -57,7 +61,7 @@ def blank_formula(ref: str) -> str:
 
     CHAR(1) counts as blank too: LibreOffice hands formulas a tab in a multi-line cell as U+0001 (the file keeps
     the tab); nobody can type U+0001 itself into a cell."""
-    return (f'IF(LEN({ref})=0,TRUE,LEN({ref})=SUMPRODUCT(LEN({ref})-LEN(SUBSTITUTE({ref},{L.LIVE_SPACES_NAME},"")))'
+    return (f'(LEN({ref})=SUMPRODUCT(LEN({ref})-LEN(SUBSTITUTE({ref},{L.LIVE_SPACES_NAME},"")))'
             f'+LEN({ref})-LEN(SUBSTITUTE({ref},CHAR(1),"")))')
 
 
@@ -201,75 +205,87 @@ class LiveSheets:
         """A project sheet: its live rules, the indicator grid's helpers, the status line."""
         fmt = self._live_formats()
         grid = indicator_rows(project)
+        letters = [L.col_letter(c) for c in range(L.LIVE_FORM_COLS)]
         has1 = has2 = False
         for row in grid:
             blanks = [self._blank0(sheet, row, col) for col in range(L.LIVE_FORM_COLS)]
-            used = not all(blanks)
             has1, has2 = (not blanks[0]) or has1, (not blanks[1]) if not blanks[0] else ((not blanks[1]) or has2)
-            for col in range(L.LIVE_FORM_COLS):
-                sheet.write_formula(row, L.LIVE_BLANK_COL + col, f"=IF({blank_formula(L.a1(row, col))},1,0)", fmt,
-                                    blanks[col])
-            blank = {key: L.a1(row, L.LIVE_BLANK_COL + c) + "=1" for c, key in enumerate(INDICATOR_KEYS)}
-            above1, above2 = (("FALSE", "FALSE") if row == grid[0] else
-                              (L.a1(row - 1, L.LIVE_AUX_COL + 1), L.a1(row - 1, L.LIVE_AUX_COL + 2)))
-            sheet.write_formula(row, L.LIVE_AUX_COL, f"=NOT(AND({','.join(blank.values())}))", fmt, used)
-            sheet.write_formula(row, L.LIVE_AUX_COL + 1, f"=OR(NOT({blank['level1']}),{above1})", fmt, has1)
+            code = L.a1(row, L.LIVE_BLANK_COL)
+            sheet.write_formula(row, L.LIVE_BLANK_COL, "=" + "&".join(
+                f'IF({blank_formula(L.a1(row, c))},"","{x}")' for c, x in enumerate(letters)), fmt,
+                "".join(x for x, b in zip(letters, blanks) if not b))
+            filled = {key: f'ISNUMBER(FIND("{x}",{code}))' for key, x in zip(INDICATOR_KEYS, letters)}
+            above = L.a1(row - 1, L.LIVE_AUX_COL)
+            in_force1, in_force2 = (("FALSE", "FALSE") if row == grid[0] else
+                                    (f'ISNUMBER(FIND("{HAS1}",{above}))', f'ISNUMBER(FIND("{HAS2}",{above}))'))
             # a new 一级 starts a group: its 二级 is this row's (maybe none); else a 二级 here, else the one above
-            sheet.write_formula(row, L.LIVE_AUX_COL + 2, f"=IF(NOT({blank['level1']}),NOT({blank['level2']}),"
-                                f"OR(NOT({blank['level2']}),{above2}))", fmt, has2)
+            sheet.write_formula(row, L.LIVE_AUX_COL, f'=IF(OR({filled["level1"]},{in_force1}),"{HAS1}","")&'
+                                f'IF(IF({filled["level1"]},{filled["level2"]},OR({filled["level2"]},{in_force2})),'
+                                f'"{HAS2}","")', fmt, HAS1 * has1 + HAS2 * has2)
         cells = {key: L.a1(*at) for key, at in project_cells().items()}
 
         def scope(row):
             row_cells = {key: L.a1(row, c) for c, key in enumerate(INDICATOR_KEYS)}
-            blanks = {key: f"({L.a1(row, L.LIVE_BLANK_COL + c)}=1)" for c, key in enumerate(INDICATOR_KEYS)}
-            aux = {key: L.a1(row, L.LIVE_AUX_COL + i) for i, key in enumerate(AUX_KEYS)}
+            code = L.a1(row, L.LIVE_BLANK_COL)
+            blanks = {key: f'NOT(ISNUMBER(FIND("{L.col_letter(c)}",{code})))' for c, key in enumerate(INDICATOR_KEYS)}
+            aux = {"row_used": f"(LEN({code})>0)", **{key: f'ISNUMBER(FIND("{x}",{L.a1(row, L.LIVE_AUX_COL)}))'
+                                                      for key, x in (("has_level1", HAS1), ("has_level2", HAS2))}}
             return {**cells, **row_cells}, blanks, aux
 
         self._live_sheet(sheet, plan("project", project=project), scope)
 
     def _live_sheet(self, sheet, flags: list[Flag], scope) -> None:
-        """Write the flag columns, the severity mirror, the per-rule counts, the status line and the formats."""
+        """Write the flag columns, the per-rule counts, the status line and the formats."""
         fmt = self._live_formats()
         rules = {r.code: r for r in live_rules()}
         cached = self.live_cached
         found = cached.found if cached else set()
         ranks = cached.ranks if cached else {}
-        by_cell: dict[tuple[int, int], list[str]] = {}
-        severity: dict[tuple[int, int], int] = {}
         counts: dict[str, int] = {}
         for flag in flags:
             template = rules[flag.rule].live.cells[flag.key]
             for row in flag.rows:
                 cells, blanks, extra = scope(row)
                 formula = expand(template, {**cells, "cell": cells[flag.key]}, blanks, extra)
-                hit = int((sheet.name, L.a1(row, flag.col), flag.rule) in found)
-                sheet.write_formula(row, flag.column, f"=IF({formula},1,0)", fmt, hit)
-                by_cell.setdefault((row, flag.col), []).append(
-                    f"{L.a1(row, flag.column)}*{L.LIVE_RANK_NAME.format(code=flag.rule)}")
-                rank = hit * ranks.get(flag.rule, 0)
-                severity[(row, flag.col)] = max(severity.get((row, flag.col), 0), rank)
-                counts[flag.rule] = counts.get(flag.rule, 0) + (hit if ranks.get(flag.rule, 0) else 0)
-        for (row, col), terms in sorted(by_cell.items()):
-            sheet.write_formula(row, L.LIVE_SEVERITY_COL + col, f"=MAX({','.join(terms)},0)", fmt, severity[(row, col)])
-        last_row = max((row for row, _ in by_cell), default=0)
+                hit = int((sheet.name, L.a1(row, flag.col), flag.rule) in found) * ranks.get(flag.rule, 0)
+                sheet.write_formula(row, flag.column, f"=IF({formula},{L.LIVE_RANK_NAME.format(code=flag.rule)},0)",
+                                    fmt, hit)
+                counts[flag.rule] = counts.get(flag.rule, 0) + (hit > 0)
         for i, r in enumerate(live_rules()):
             mine = [f for f in flags if f.rule == r.code]
             if mine:
-                sums = "+".join(f"SUMPRODUCT({L.a1(f.rows[0], f.column)}:{L.a1(f.rows[-1], f.column)})" for f in mine)
-                sheet.write_formula(0, L.LIVE_COUNT_COL + i,
-                                    f"=IF({L.LIVE_RANK_NAME.format(code=r.code)}>0,{sums},0)", fmt, counts.get(r.code, 0))
-        mirror = f"{L.a1(0, L.LIVE_SEVERITY_COL)}:{L.a1(last_row, L.LIVE_SEVERITY_COL + L.LIVE_FORM_COLS - 1)}"
-        status_row, status_col = L.LIVE_STATUS_CELL
-        sheet.write_formula(status_row, status_col, f'="{L.LIVE_STATUS}"&COUNTIF({mirror},">0")&"{L.LIVE_STATUS_TAIL}"',
-                            self._live_status, L.live_status_text(sum(1 for v in severity.values() if v > 0)))
+                sums = "+".join(f'COUNTIF({column_range(f)},">0")' for f in mine)
+                sheet.write_formula(0, L.LIVE_COUNT_COL + i, f"={sums}", fmt, counts.get(r.code, 0))
+        self._live_status_line(sheet, flags, found, ranks)
         sheet.write_string(0, L.LIVE_COL, L.LIVE_TAG, fmt)
         sheet.set_column(L.LIVE_COL, max(f.column for f in flags), None, None, {"hidden": True})
         sheet.set_column(L.LIVE_COUNT_COL, L.LIVE_COUNT_COL + len(rules) - 1, None, None, {"hidden": True})
-        for rank in (3, 2, 1):  # after the 校验 marks' formats: a mark written by 校验 wins
-            severity = RANK_SEVERITY[rank]
-            sheet.conditional_format(0, 0, L.MARK_AREA_ROWS - 1, L.LIVE_FORM_COLS - 1, {
-                "type": "formula", "stop_if_true": True, "format": self.f.marks[severity.value],
-                "criteria": f"={L.a1(0, L.LIVE_SEVERITY_COL)}={rank}"})
+
+    def _live_status_line(self, sheet, flags: list[Flag], found: set, ranks: dict) -> None:
+        """The status line (how many form cells a live rule flags at a severity that is not 关闭) and the colours:
+        per group of form cells (one column, the rows of its flags), its severity — the highest configured rank
+        among its flags — by three conditional formats of one relative formula each, written after the 校验 marks'
+        formats, so that a mark written by 校验 wins."""
+        groups: dict[tuple[int, tuple[int, ...]], list[Flag]] = {}
+        for flag in flags:
+            groups.setdefault((flag.col, flag.rows), []).append(flag)
+        terms, shown = [], 0
+        for (col, rows), mine in groups.items():
+            top = rows[0]
+            rank = mine[0] if len(mine) == 1 else None
+            severity = (f"${L.col_letter(rank.column)}{top + 1}" if rank else
+                        "MAX(" + ",".join(f"${L.col_letter(f.column)}{top + 1}" for f in mine) + ")")
+            terms.append(f'COUNTIF({column_range(rank)},">0")' if rank else
+                         f"SUMPRODUCT(--(({'+'.join(column_range(f) for f in mine)})>0))")
+            shown += sum(1 for row in rows if any((sheet.name, L.a1(row, col), f.rule) in found and ranks.get(f.rule)
+                                                  for f in mine))
+            for level in (3, 2, 1):
+                sheet.conditional_format(top, col, rows[-1], col, {
+                    "type": "formula", "stop_if_true": True, "format": self.f.marks[RANK_SEVERITY[level].value],
+                    "criteria": f"={severity}={level}"})
+        status_row, status_col = L.LIVE_STATUS_CELL
+        sheet.write_formula(status_row, status_col, f'="{L.LIVE_STATUS}"&({"+".join(terms)})&"{L.LIVE_STATUS_TAIL}"',
+                            self._live_status, L.live_status_text(shown))
 
     def live_results(self, sheet) -> None:
         """校验结果: one row per live rule — its code, title, configured severity and live count (all sheets)."""
@@ -317,6 +333,11 @@ class LiveSheets:
             sheet.write_string(row, col, ch)
         letter = L.col_letter(col)
         self.book.define_name(L.LIVE_SPACES_NAME, f"='{L.LISTS_SHEET}'!${letter}$2:${letter}${len(chars) + 1}")
+
+
+def column_range(flag: Flag) -> str:
+    """The cells of a flag column, as a range."""
+    return f"{L.a1(flag.rows[0], flag.column)}:{L.a1(flag.rows[-1], flag.column)}"
 
 
 def expand(template: str, cells: dict[str, str], blanks: dict[str, str], extra: dict[str, str]) -> str:
