@@ -185,6 +185,24 @@ def test_a_cleared_example(worker):
     assert answer["flags"]["项目1"]
 
 
+def _flagged(answer: dict, code: str) -> set[tuple[str, str]]:
+    return {(sheet, L.a1(row, COLUMNS["project"][column][1])) for sheet, cells in answer["flags"].items()
+            if sheet != L.PART1_SHEET for row, column in cells if COLUMNS["project"][column][0] == code}
+
+
+def test_an_empty_basis_column_is_marked_on_its_header(worker):
+    """C136 reports a 依据 column left wholly empty once, on the header above the first used row."""
+    rows = len(load_form(EXAMPLE_JSON).projects[0].indicators)
+    column = [("项目1", L.a1(r, 5), None) for r in range(FIRST, FIRST + rows)]
+    answer, stored = worker.ask(column)
+    compare(answer, stored, "basis-column")
+    assert _flagged(answer, "C136") == {("项目1", L.a1(FIRST - 1, 5))}
+    first_row = [("项目1", L.a1(FIRST, c), None) for c in range(6)]
+    answer, stored = worker.ask(column + first_row)
+    compare(answer, stored, "basis-column-below-an-empty-row")
+    assert _flagged(answer, "C136") == {("项目1", L.a1(FIRST, 5))}
+
+
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
           suppress_health_check=list(HealthCheck))
 @given(edits)

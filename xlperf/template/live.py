@@ -7,8 +7,8 @@ Per sheet (部门整体绩效目标 and every 项目N), in hidden, locked column
     configured severity rank (1 提示, 2 警告, 3 错误; 0 when the rule is 关闭 in 设置), else 0;
   * per group of form cells (one column, the rows of its flags) three conditional formats of one relative
     formula each (after the 校验 marks', so a 校验 mark wins) give the cell the colour of its highest rank;
-  * two text helpers per indicator row: the letters of the columns A..F that are not blank (one blank test per
-    cell), and whether a 一级/二级 is in force (blank = same as the row above: a fill-down chain);
+  * one text helper per indicator row (layout.LIVE_BLANK_COL): the letters of the columns A..F that are not blank,
+    then whether a 一级/二级 is in force (blank = same as the row above: a fill-down chain), e.g. "ACDEF|12";
   * each live rule's count on row 1 at the same address on every sheet, summed across sheets on 校验结果, and the
     status line "实时检查：N 处需修改（…）" in H1.
 The helpers repeat one formula down the rows, which the builder writes as shared formulas
@@ -20,6 +20,10 @@ Template vocabulary (``Live.cells`` values): ``{key}`` is a cell of the form —
 ``{row_used}``, ``{has_level1}``, ``{has_level2}`` (indicator rows), and on 部门整体绩效目标 "department", "year",
 "title", ``{overall_goals_filled}``, ``{measures_filled}`` (how many items are written); ``{cell}`` is the marked
 cell; ``BLANK(x)`` is TRUE when x holds nothing but spaces (any the reader strips: U+3000, NBSP, zero-width …).
+Over the indicator grid: ``{codes}`` (every row), ``{codes_to_here}`` (from the header row to this row) and
+``{code_next}`` (the next row) name rows of the helper column; ``FILLED(key,{codes})`` is, per row of such a
+range, whether its cell in that column is filled (inside SUMPRODUCT: an array), and ``USED({codes})`` whether the
+row is used (any of A..F filled).
 """
 from __future__ import annotations
 
@@ -34,11 +38,12 @@ from ..text.normalize import _INVISIBLE
 RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
 RANK_SEVERITY = {rank: severity for severity, rank in RANK.items()}
 INDICATOR_KEYS = L.INDICATOR_KEYS
-AUX_KEYS = ("row_used", "has_level1", "has_level2")
 SETTINGS_SEVERITY_KEY = "规则级别"
-HAS1, HAS2 = "1", "2"  # in an indicator row's aux cell: a 一级 / a 二级 is in force (blank = same as above)
+HAS1, HAS2 = "1", "2"  # after the "|" of an indicator row's helper: a 一级 / a 二级 is in force (blank = as above)
 _BLANK_RE = re.compile(r"BLANK\(\{(\w+)\}\)")
 _KEY_RE = re.compile(r"\{(\w+)\}")
+_FILLED_RE = re.compile(r"FILLED\((\w+),\{(\w+)\}\)")
+_USED_RE = re.compile(r"USED\(\{(\w+)\}\)")
 
 
 def live_rules():
@@ -119,6 +124,7 @@ def plan(kind: str, form=None, project=None) -> list[Flag]:
         for key in r.live.cells:
             if key in INDICATOR_KEYS and kind == "project":
                 rows, col = tuple(grid), INDICATOR_KEYS.index(key)
+                rows = (grid[0] - 1, *rows) if r.live.header_row else rows
             elif key in cells:
                 (first_row, col) = cells[key]
                 rows = (first_row,)
@@ -207,29 +213,29 @@ class LiveSheets:
         grid = indicator_rows(project)
         letters = [L.col_letter(c) for c in range(L.LIVE_FORM_COLS)]
         has1 = has2 = False
+        first, last = absolute(grid[0], L.LIVE_BLANK_COL), absolute(grid[-1], L.LIVE_BLANK_COL)
         for row in grid:
             blanks = [self._blank0(sheet, row, col) for col in range(L.LIVE_FORM_COLS)]
             has1, has2 = (not blanks[0]) or has1, (not blanks[1]) if not blanks[0] else ((not blanks[1]) or has2)
-            code = L.a1(row, L.LIVE_BLANK_COL)
-            sheet.write_formula(row, L.LIVE_BLANK_COL, "=" + "&".join(
-                f'IF({blank_formula(L.a1(row, c))},"","{x}")' for c, x in enumerate(letters)), fmt,
-                "".join(x for x, b in zip(letters, blanks) if not b))
-            filled = {key: f'ISNUMBER(FIND("{x}",{code}))' for key, x in zip(INDICATOR_KEYS, letters)}
-            above = L.a1(row - 1, L.LIVE_AUX_COL)
-            in_force1, in_force2 = (("FALSE", "FALSE") if row == grid[0] else
-                                    (f'ISNUMBER(FIND("{HAS1}",{above}))', f'ISNUMBER(FIND("{HAS2}",{above}))'))
+            level1, level2 = (f"NOT({blank_formula(L.a1(row, c))})" for c in (0, 1))
+            above = L.a1(row - 1, L.LIVE_BLANK_COL)  # on the first row: the header row's, empty
             # a new 一级 starts a group: its 二级 is this row's (maybe none); else a 二级 here, else the one above
-            sheet.write_formula(row, L.LIVE_AUX_COL, f'=IF(OR({filled["level1"]},{in_force1}),"{HAS1}","")&'
-                                f'IF(IF({filled["level1"]},{filled["level2"]},OR({filled["level2"]},{in_force2})),'
-                                f'"{HAS2}","")', fmt, HAS1 * has1 + HAS2 * has2)
+            in_force = (f'IF(OR({level1},ISNUMBER(FIND("{HAS1}",{above}))),"{HAS1}","")&'
+                        f'IF(IF({level1},{level2},OR({level2},ISNUMBER(FIND("{HAS2}",{above})))),"{HAS2}","")')
+            sheet.write_formula(row, L.LIVE_BLANK_COL, "=" + "&".join(
+                f'IF({blank_formula(L.a1(row, c))},"","{x}")' for c, x in enumerate(letters)) + f'&"|"&{in_force}',
+                fmt, "".join(x for x, b in zip(letters, blanks) if not b) + "|" + HAS1 * has1 + HAS2 * has2)
         cells = {key: L.a1(*at) for key, at in project_cells().items()}
 
         def scope(row):
             row_cells = {key: L.a1(row, c) for c, key in enumerate(INDICATOR_KEYS)}
             code = L.a1(row, L.LIVE_BLANK_COL)
-            blanks = {key: f'NOT(ISNUMBER(FIND("{L.col_letter(c)}",{code})))' for c, key in enumerate(INDICATOR_KEYS)}
-            aux = {"row_used": f"(LEN({code})>0)", **{key: f'ISNUMBER(FIND("{x}",{L.a1(row, L.LIVE_AUX_COL)}))'
-                                                      for key, x in (("has_level1", HAS1), ("has_level2", HAS2))}}
+            blanks = {key: f'NOT(ISNUMBER(FIND("{x}",{code})))' for key, x in zip(INDICATOR_KEYS, letters)}
+            aux = {"row_used": f'(FIND("|",{code}&"|")>1)',  # as USED() in expand
+                   "has_level1": f'ISNUMBER(FIND("{HAS1}",{code}))',
+                   "has_level2": f'ISNUMBER(FIND("{HAS2}",{code}))', "codes": f"{first}:{last}",
+                   "codes_to_here": f"{absolute(grid[0] - 1, L.LIVE_BLANK_COL)}:{code}",
+                   "code_next": L.a1(row + 1, L.LIVE_BLANK_COL)}
             return {**cells, **row_cells}, blanks, aux
 
         self._live_sheet(sheet, plan("project", project=project), scope)
@@ -335,6 +341,10 @@ class LiveSheets:
         self.book.define_name(L.LIVE_SPACES_NAME, f"='{L.LISTS_SHEET}'!${letter}$2:${letter}${len(chars) + 1}")
 
 
+def absolute(row: int, col: int) -> str:
+    return f"${L.col_letter(col)}${row + 1}"
+
+
 def column_range(flag: Flag) -> str:
     """The cells of a flag column, as a range."""
     return f"{L.a1(flag.rows[0], flag.column)}:{L.a1(flag.rows[-1], flag.column)}"
@@ -356,7 +366,15 @@ def expand(template: str, cells: dict[str, str], blanks: dict[str, str], extra: 
             return extra[key]
         return cells[key]
 
-    formula = _KEY_RE.sub(ref, _BLANK_RE.sub(blank, template))
+    def filled(m):  # FILLED(key,{range}): per row of the range, whether the row's cell in that column is filled
+        letter = L.col_letter(INDICATOR_KEYS.index(m.group(1)))
+        return f'ISNUMBER(FIND("{letter}",{extra[m.group(2)]}))'
+
+    def used(m):  # USED({range}): per row, whether any of A..F is filled (the letters before the "|")
+        return f'(FIND("|",{extra[m.group(1)]}&"|")>1)'
+
+    formula = _FILLED_RE.sub(filled, _USED_RE.sub(used, template))
+    formula = _KEY_RE.sub(ref, _BLANK_RE.sub(blank, formula))
     if "BLANK(" in formula or "{" in formula:
         raise ValueError(f"cannot expand live template {template!r}")
     return formula

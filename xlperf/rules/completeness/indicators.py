@@ -141,9 +141,24 @@ def value_missing(project, ctx):
         yield hit(ref_of(ind, "value"), project=project_label(project), level3=ind.level3 or "（空）")
 
 
+def _missing_basis(rows: str) -> str:
+    """live: how many rows of the range ``rows`` have an empty 依据 and more than their 一级/二级 labels."""
+    more = f"((FILLED(level3,{rows})+FILLED(description,{rows})+FILLED(value,{rows}))>0)"
+    return f"SUMPRODUCT((1-FILLED(basis,{rows}))*{more})"
+
+
+_FILLED_ROWS = "SUMPRODUCT(--((" + "+".join(f"FILLED({k},{{codes}})" for k in ("level3", "description", "value",
+                                                                                 "basis")) + ")>0))"
+_WHOLE = f"AND({_missing_basis('{codes}')}>1,{_missing_basis('{codes}')}={_FILLED_ROWS})"
+# live: the whole column empty → the header above the first used row; else the first row with an empty 依据
+_BASIS_LIVE = (f"IF({_WHOLE},AND(SUMPRODUCT(--USED({{codes_to_here}}))=0,USED({{code_next}})),"
+               f"AND(BLANK({{basis}}),{_NOT_LABEL_ONLY},{_missing_basis('{codes_to_here}')}=1))")
+
+
 @rule("C136", Severity.WARNING, "指标值确定依据为空",
       "{project}的{rows}没有填写指标值确定依据{cells}。",
-      "填写指标值的确定依据：计划标准、行业标准、历史标准或其他标准。")
+      "填写指标值的确定依据：计划标准、行业标准、历史标准或其他标准。",
+      live=Live({"basis": _BASIS_LIVE}, header_row=True))
 def basis_missing(project, ctx):
     """指标值确定依据为空。
 
