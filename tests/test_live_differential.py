@@ -183,6 +183,8 @@ def test_a_cleared_example(worker):
     answer, stored = worker.ask(everything)
     compare(answer, stored, "cleared")
     assert answer["flags"]["项目1"]
+    goals = L.a1(L.GOALS_FIELD.row, L.GOALS_FIELD.value_col)
+    assert _flagged(answer, "C131") == {(sheet, goals) for sheet in PROJECTS}  # no indicator rows left
 
 
 def _flagged(answer: dict, code: str) -> set[tuple[str, str]]:

@@ -40,7 +40,7 @@ def _unused_preprinted(project: Project, ind: Indicator) -> bool:
 @rule("C131", Severity.ERROR, "没有绩效指标",
       "{project}没有填写任何绩效指标。",
       "在绩效指标表中按一级、二级、三级指标逐行填写，至少包括产出、效益和满意度指标。",
-      source=SOURCE_88)
+      source=SOURCE_88, live=Live({"goals": "SUMPRODUCT(--USED({codes}))=0"}))
 def indicators_missing(project, ctx):
     """没有绩效指标。
 
