@@ -255,8 +255,9 @@ LIVE_TAG = "xlperf:live"
 LIVE_BLANK_COL = 33  # AH: an indicator row's non-blank columns A..F as letters (the reader's rule), "|", then "1"
 # when a 一级 is in force, "2" when a 二级 is (blank = same as the row above): "ACE|12"; on 部门整体绩效目标 AI
 # holds 1 when the item in column B of the same row is blank, else 0
-LIVE_FLAG_COL = 42  # AQ..: one column per (live rule, column it marks): where the rule reports that cell, its
-# configured severity rank (1 提示, 2 警告, 3 错误; 0 when 关闭), else 0
+LIVE_FLAG_COL = 42  # AQ..AV: the flag of form cell A..F on the same row: where a live rule reports that cell, its
+# configured severity rank (1 提示, 2 警告, 3 错误; 0 when 关闭), else 0; AW..BB a second rule marking that cell …
+LIVE_FLAG_SLOTS = 8  # at most this many live rules mark one cell
 LIVE_COUNT_COL = 90  # CM1..: each live rule's count on this sheet, on row 1 (same address on every sheet)
 LIVE_FORM_COLS = 6  # A..F
 LIVE_EXTRA_ROWS = 0  # helper rows below the indicator rows the template writes (rows below are locked)

@@ -3,16 +3,17 @@ written as worksheet formulas, so a workbook shows their findings while staff ty
 LibreOffice, in Excel with the file blocked.
 
 Per sheet (部门整体绩效目标 and every 项目N), in hidden, locked columns right of the mark column (layout.LIVE_*):
-  * one flag column per (rule, form column it marks): on the row of each cell the rule reports, the rule's
-    configured severity rank (1 提示, 2 警告, 3 错误; 0 when the rule is 关闭 in 设置), else 0;
-  * per group of form cells (one column, the rows of its flags) three conditional formats of one relative
-    formula each (after the 校验 marks', so a 校验 mark wins) give the cell the colour of its highest rank;
+  * a flag for each (rule, cell it may mark), on the cell's row at a fixed offset from its column (``plan``): where
+    the rule reports the cell, the rule's configured severity rank (1 提示, 2 警告, 3 错误; 0 when the rule is
+    关闭 in 设置), else 0;
+  * three conditional formats over the form, one per severity, each one relative formula reading the flags at
+    that offset (after the 校验 marks', so a 校验 mark wins): a cell takes the colour of its highest rank;
   * one text helper per indicator row (layout.LIVE_BLANK_COL): the letters of the columns A..F that are not blank,
     then whether a 一级/二级 is in force (blank = same as the row above: a fill-down chain), e.g. "ACDEF|12";
   * each live rule's count on row 1 at the same address on every sheet, summed across sheets on 校验结果, and the
     status line "实时检查：N 处需修改（…）" in H1.
 The helpers repeat one formula down the rows, which the builder writes as shared formulas
-(``template.shared_formulas``): the live checks add about 30 % to a workbook's size (bench/bench_live.py).
+(``template.shared_formulas``): the live checks add under 30 % to a workbook's size (bench/bench_live.py).
 Nothing here writes into a cell staff fill; the formulas use classic functions only (tests/test_live_formulas.py).
 
 Template vocabulary (``Live.cells`` values): ``{key}`` is a cell of the form — project fields by their model key
@@ -114,10 +115,13 @@ def indicator_rows(project) -> range:
 
 
 def plan(kind: str, form=None, project=None) -> list[Flag]:
-    """The flag columns of a sheet ("part1" or "project"), in rule order."""
+    """The flags of a sheet ("part1" or "project"), in rule order. The flag of form cell (row, col) sits on the
+    same row in column ``LIVE_FLAG_COL + col + LIVE_FORM_COLS * slot``: slot 0 for the first rule marking that
+    cell, 1 for a second … — so one conditional format per severity over the whole form reads every flag at a
+    fixed offset from its cell, and rules marking different rows share a column."""
     cells = part1_cells() if kind == "part1" else project_cells()
     grid = indicator_rows(project) if kind == "project" else range(0)
-    flags, column = [], L.LIVE_FLAG_COL
+    flags, taken = [], set()
     for r in live_rules():
         if (r.scope == "form") != (kind == "part1"):
             continue
@@ -130,9 +134,15 @@ def plan(kind: str, form=None, project=None) -> list[Flag]:
                 rows = (first_row,)
             else:
                 raise ValueError(f"rule {r.code}: live key {key!r} is not a cell of the {kind} sheet")
-            flags.append(Flag(r.code, key, col, column, rows))
-            column += 1
+            slot = next(s for s in range(L.LIVE_FLAG_SLOTS) if not any((row, col, s) in taken for row in rows))
+            taken |= {(row, col, slot) for row in rows}
+            flags.append(Flag(r.code, key, col, L.LIVE_FLAG_COL + col + L.LIVE_FORM_COLS * slot, rows))
     return flags
+
+
+def flag_area(flags: list[Flag]) -> tuple[int, int]:
+    """The last row and the number of slots the flags use."""
+    return max(f.rows[-1] for f in flags), 1 + max((f.column - L.LIVE_FLAG_COL) // L.LIVE_FORM_COLS for f in flags)
 
 
 @dataclass
@@ -269,28 +279,23 @@ class LiveSheets:
 
     def _live_status_line(self, sheet, flags: list[Flag], found: set, ranks: dict) -> None:
         """The status line (how many form cells a live rule flags at a severity that is not 关闭) and the colours:
-        per group of form cells (one column, the rows of its flags), its severity — the highest configured rank
-        among its flags — by three conditional formats of one relative formula each, written after the 校验 marks'
-        formats, so that a mark written by 校验 wins."""
-        groups: dict[tuple[int, tuple[int, ...]], list[Flag]] = {}
-        for flag in flags:
-            groups.setdefault((flag.col, flag.rows), []).append(flag)
-        terms, shown = [], 0
-        for (col, rows), mine in groups.items():
-            top = rows[0]
-            rank = mine[0] if len(mine) == 1 else None
-            severity = (f"${L.col_letter(rank.column)}{top + 1}" if rank else
-                        "MAX(" + ",".join(f"${L.col_letter(f.column)}{top + 1}" for f in mine) + ")")
-            terms.append(f'COUNTIF({column_range(rank)},">0")' if rank else
-                         f"SUMPRODUCT(--(({'+'.join(column_range(f) for f in mine)})>0))")
-            shown += sum(1 for row in rows if any((sheet.name, L.a1(row, col), f.rule) in found and ranks.get(f.rule)
-                                                  for f in mine))
-            for level in (3, 2, 1):
-                sheet.conditional_format(top, col, rows[-1], col, {
-                    "type": "formula", "stop_if_true": True, "format": self.f.marks[RANK_SEVERITY[level].value],
-                    "criteria": f"={severity}={level}"})
+        three conditional formats over the form, one per severity, true where the highest flag of the cell (its
+        slots, at fixed offsets) is that rank; written after the 校验 marks' formats, so that a mark written by
+        校验 wins."""
+        last, slots = flag_area(flags)
+        firsts = [L.a1(0, L.LIVE_FLAG_COL + L.LIVE_FORM_COLS * s) for s in range(slots)]
+        severity = firsts[0] if slots == 1 else "MAX(" + ",".join(firsts) + ")"
+        for level in (3, 2, 1):
+            sheet.conditional_format(0, 0, last, L.LIVE_FORM_COLS - 1, {
+                "type": "formula", "stop_if_true": True, "format": self.f.marks[RANK_SEVERITY[level].value],
+                "criteria": f"={severity}={level}"})
+        areas = [f"{L.a1(0, L.LIVE_FLAG_COL + L.LIVE_FORM_COLS * s)}:"
+                 f"{L.a1(last, L.LIVE_FLAG_COL + L.LIVE_FORM_COLS * (s + 1) - 1)}" for s in range(slots)]
+        count = f'COUNTIF({areas[0]},">0")' if slots == 1 else f"SUMPRODUCT(--(({'+'.join(areas)})>0))"
+        shown = len({(row, f.col) for f in flags for row in f.rows
+                     if (sheet.name, L.a1(row, f.col), f.rule) in found and ranks.get(f.rule)})
         status_row, status_col = L.LIVE_STATUS_CELL
-        sheet.write_formula(status_row, status_col, f'="{L.LIVE_STATUS}"&({"+".join(terms)})&"{L.LIVE_STATUS_TAIL}"',
+        sheet.write_formula(status_row, status_col, f'="{L.LIVE_STATUS}"&{count}&"{L.LIVE_STATUS_TAIL}"',
                             self._live_status, L.live_status_text(shown))
 
     def live_results(self, sheet) -> None:

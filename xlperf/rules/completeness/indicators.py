@@ -151,8 +151,10 @@ _FILLED_ROWS = "SUMPRODUCT(--((" + "+".join(f"FILLED({k},{{codes}})" for k in ("
                                                                                  "basis")) + ")>0))"
 _WHOLE = f"AND({_missing_basis('{codes}')}>1,{_missing_basis('{codes}')}={_FILLED_ROWS})"
 # live: the whole column empty → the header above the first used row; else the first row with an empty 依据
-_BASIS_LIVE = (f"IF({_WHOLE},AND(SUMPRODUCT(--USED({{codes_to_here}}))=0,USED({{code_next}})),"
-               f"AND(BLANK({{basis}}),{_NOT_LABEL_ONLY},{_missing_basis('{codes_to_here}')}=1))")
+# (the sums over the grid only on the rows that can be either: an empty 依据 here, or an empty row before a used one)
+_BASIS_LIVE = (f"IF(OR(AND(BLANK({{basis}}),{_NOT_LABEL_ONLY}),AND(NOT({{row_used}}),USED({{code_next}}))),"
+               f"IF({_WHOLE},AND(SUMPRODUCT(--USED({{codes_to_here}}))=0,USED({{code_next}})),"
+               f"AND(BLANK({{basis}}),{_NOT_LABEL_ONLY},{_missing_basis('{codes_to_here}')}=1)),FALSE)")
 
 
 @rule("C136", Severity.WARNING, "指标值确定依据为空",
