@@ -103,7 +103,8 @@ def main() -> None:
     size_with, size_without = with_path.stat().st_size, without_path.stat().st_size
     print(f"{PROJECTS} projects × {INDICATORS} indicators")
     print(f"build:  {build_without:.2f} s without live checks, {build_with:.2f} s with (two passes)")
-    print(f"size:   {size_without / 1024:.0f} KiB without, {size_with / 1024:.0f} KiB with: "
+    print(f"size:   {size_without / 1024:.0f} KiB ({size_without} bytes) without, {size_with / 1024:.0f} KiB "
+          f"({size_with} bytes) with: "
           f"+{100 * (size_with / size_without - 1):.0f} % (goal ≤ 30 %)")
     soffice = subprocess.run(["which", "soffice"], capture_output=True, text=True).stdout.strip()
     if not soffice:
@@ -116,7 +117,7 @@ def main() -> None:
     (a, ca), (b, cb) = ([statistics.median(t[i] for t in times[str(p)]) for i in (0, 1)]
                         for p in (without_path, with_path))
     print(f"LibreOffice open + recalculate (median of {RUNS}): {a:.2f} s without, {b:.2f} s with: "
-          f"+{b - a:.2f} s (goal ≤ 0.5 s); CPU time {ca:.2f} s without, {cb:.2f} s with: +{cb - ca:.2f} s")
+          f"{b - a:+.2f} s (goal ≤ 0.5 s); CPU time {ca:.2f} s without, {cb:.2f} s with: {cb - ca:+.2f} s")
 
 
 if __name__ == "__main__":
