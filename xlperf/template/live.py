@@ -73,12 +73,13 @@ def blank_formula(ref: str) -> str:
 
 @dataclass(frozen=True)
 class Flag:
-    """One flag column: ``rule`` reports the cell of form column ``col`` on the rows where the column holds 1."""
+    """The flags of one (rule, cell key): ``rule`` reports the cell of form column ``col`` on the rows where
+    ``column`` holds a rank above 0."""
 
     rule: str
     key: str
     col: int  # form column of the marked cell
-    column: int  # the flag column
+    column: int  # the flag column (``plan``: a fixed offset from ``col``, one slot per rule marking the cell)
     rows: tuple[int, ...]  # rows holding a flag formula
 
 
