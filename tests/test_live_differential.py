@@ -70,10 +70,11 @@ def worker(tmp_path_factory):
     w.close()
 
 
-def _columns() -> dict[str, dict[int, tuple[str, int]]]:
-    """Per sheet kind: flag column → (rule, form column it marks)."""
+def _columns() -> dict[str, dict[tuple[int, int], tuple[str, int]]]:
+    """Per sheet kind: flag cell (row, column) → (rule, form column it marks)."""
     project = load_form(EXAMPLE_JSON).projects[0]
-    return {kind: {f.column: (f.rule, f.col) for f in live.plan(kind, project=project)} for kind in ("part1", "project")}
+    return {kind: {(row, f.column): (f.rule, f.col) for f in live.plan(kind, project=project) for row in f.rows}
+            for kind in ("part1", "project")}
 
 
 COLUMNS = _columns()
@@ -90,7 +91,7 @@ def compare(answer: dict, stored: Path | None, label: str, keep=None) -> None:
     for sheet, cells in answer["flags"].items():
         kind = "part1" if sheet == L.PART1_SHEET else "project"
         for row, column in cells:
-            rule, col = COLUMNS[kind][column]
+            rule, col = COLUMNS[kind][(row, column)]
             got[rule].add((sheet, L.a1(row, col)))
     if stored is not None:
         findings = check_path(stored).findings
@@ -183,6 +184,26 @@ def test_a_cleared_example(worker):
     answer, stored = worker.ask(everything)
     compare(answer, stored, "cleared")
     assert answer["flags"]["项目1"]
+    goals = L.a1(L.GOALS_FIELD.row, L.GOALS_FIELD.value_col)
+    assert _flagged(answer, "C131") == {(sheet, goals) for sheet in PROJECTS}  # no indicator rows left
+
+
+def _flagged(answer: dict, code: str) -> set[tuple[str, str]]:
+    return {(sheet, L.a1(row, COLUMNS["project"][(row, column)][1])) for sheet, cells in answer["flags"].items()
+            if sheet != L.PART1_SHEET for row, column in cells if COLUMNS["project"][(row, column)][0] == code}
+
+
+def test_an_empty_basis_column_is_marked_on_its_header(worker):
+    """C136 reports a 依据 column left wholly empty once, on the header above the first used row."""
+    rows = len(load_form(EXAMPLE_JSON).projects[0].indicators)
+    column = [("项目1", L.a1(r, 5), None) for r in range(FIRST, FIRST + rows)]
+    answer, stored = worker.ask(column)
+    compare(answer, stored, "basis-column")
+    assert _flagged(answer, "C136") == {("项目1", L.a1(FIRST - 1, 5))}
+    first_row = [("项目1", L.a1(FIRST, c), None) for c in range(6)]
+    answer, stored = worker.ask(column + first_row)
+    compare(answer, stored, "basis-column-below-an-empty-row")
+    assert _flagged(answer, "C136") == {("项目1", L.a1(FIRST, 5))}
 
 
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,

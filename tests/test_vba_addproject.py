@@ -137,17 +137,20 @@ def test_add_project_adds_an_empty_project_sheet(added):
 
 
 def test_the_added_sheet_carries_the_live_checks(added):
-    """项目2 keeps the helper formulas (locked: the macro empties input cells only), and they follow its inputs:
+    """项目2 keeps the helper formulas (locked: the macro empties input cells only; shared formulas included),
+    and they follow its inputs:
     an empty project is live-flagged (项目名称 empty …) while the filled 项目1 is not for those cells."""
     _, out = added
     from xlperf.form.model import Project
-    from xlperf.template.live import plan
+    from xlperf.rules import CATALOGUE
+    from xlperf.template.live import RANK, plan
 
     first, second = _grid(out, FIRST), _grid(out, NEW)
     assert second[0][L.LIVE_COL] == L.LIVE_TAG
     name = next(f for f in plan("project", project=Project()) if f.rule == "C101")
     row = name.rows[0]
-    assert (first[row][name.column], second[row][name.column]) == (0, 1)
+    error = RANK[next(r for r in CATALOGUE if r.code == "C101").severity]  # a flag holds its rule's rank
+    assert (first[row][name.column], second[row][name.column]) == (0, error)
     status = second[L.LIVE_STATUS_CELL[0]][L.LIVE_STATUS_CELL[1]]
     assert status.startswith(L.LIVE_STATUS) and status != L.live_status_text(0)
 

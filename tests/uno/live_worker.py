@@ -9,7 +9,7 @@ with one JSON line on stdout, until stdin closes:
     applies the edits (value null clears the cell, a number is typed as a number, a string as text; a cell hidden
     under a merged area is skipped, as staff cannot type there), recalculates, reads the live helpers, stores the
     document as .xlsx when asked, then restores every edited cell (unless "keep") and answers
-    {"flags": {sheet: [[row, col], …]}  (0-based cells of the flag columns that hold 1),
+    {"flags": {sheet: [[row, col], …]}  (0-based cells of the flag columns that hold a rank > 0),
      "status": {sheet: H1 text}, "counts": [[code, shown severity, count], …]  (校验结果's live table),
      "errors": {sheet: "ranges of formula cells whose result is an error"}, "skipped": [[sheet, cell], …],
      "grids": {sheet: values from A1, "" for an empty cell}  (when asked: what the reader reads)}

@@ -160,6 +160,7 @@ GUIDE_LINES = (
     "严重程度：错误＝报送前必须修改；警告＝应当修改；提示＝值得再看一眼。校验从不改动您填写的内容和格式。",
     "项目表右侧（不打印）有“序时进度”（25/50/75/100）、由当季支出自动算出的累计进度，以及计划累计进度与序时进度的折线图，便于发现进度过度集中在第四季度。",
     "“补助测算”的金额和项目表右侧的“按支出金额计算的累计进度”由 xlperf 函数（XP_SUBSIDY_LINE、XP_PROGRESS）计算；也可以在任意单元格使用 =XP_PURPOSE_TEXT(补助测算!B4:F6) 生成“资金主要用途”的测算句子，=XP_CHECK_ARITHMETIC(文字) 核对文字中的算式。",
+    "实时检查（不需要宏）：一部分常见问题——必填项为空、一级或二级指标缺失、指标值或确定依据为空、资金支出计划未填等——由表格自带的公式随填随查，在 WPS、LibreOffice 和禁用宏的 Excel 中同样有效：有问题的单元格按上面同样的颜色标出（不加符号），各表右上方显示“实时检查：N 处需修改”，“校验结果”表右侧按规则列出处数。实时检查不是全面检查，报送前仍请点“校验”；用右键“插入”新增的指标行不参加实时检查（“校验”照常检查）。",
     "没有 Excel 宏环境（如 WPS）时，财政部门会用 xlperf check 对文件做同样的校验，结果一致。",
     "",
     "五、报送",
@@ -257,10 +258,12 @@ SERVER_URL_KEY, SERVER_TOKEN_KEY = "校验服务器地址", "校验令牌"
 # columns right of the mark column, on the rows of the cells they check, so rows move with their helpers.
 LIVE_COL = 26  # AA: AA1 holds LIVE_TAG (the reader drops every column from here on sheets that carry it)
 LIVE_TAG = "xlperf:live"
-LIVE_SEVERITY_COL = 27  # AB..AG: the live severity (0 none, 1 提示, 2 警告, 3 错误) of form column A..F, same row
-LIVE_BLANK_COL = 33  # AH..AM: 1 when the cell of column A..F in the same row is blank (reader's rule), else 0
-LIVE_AUX_COL = 39  # AN, AO, AP: an indicator row is used / has a 一级 / has a 二级 (blank = same as the row above)
-LIVE_FLAG_COL = 42  # AQ..: one column per (live rule, column it marks): 1 where the rule reports that cell
+LIVE_BLANK_COL = 33  # AH: an indicator row's non-blank columns A..F as letters (the reader's rule), "|", then "1"
+# when a 一级 is in force, "2" when a 二级 is (blank = same as the row above): "ACE|12"; on 部门整体绩效目标 AI
+# holds 1 when the item in column B of the same row is blank, else 0
+LIVE_FLAG_COL = 42  # AQ..AV: the flag of form cell A..F on the same row: where a live rule reports that cell, its
+# configured severity rank (1 提示, 2 警告, 3 错误; 0 when 关闭), else 0; AW..BB a second rule marking that cell …
+LIVE_FLAG_SLOTS = 8  # at most this many live rules mark one cell
 LIVE_COUNT_COL = 90  # CM1..: each live rule's count on this sheet, on row 1 (same address on every sheet)
 LIVE_FORM_COLS = 6  # A..F
 LIVE_EXTRA_ROWS = 0  # helper rows below the indicator rows the template writes (rows below are locked)

@@ -48,9 +48,11 @@ class Live:
     TRUE exactly where the rule reports that cell. Templates name other cells as ``{key}`` (``{cell}`` is the
     marked cell itself) and test emptiness with ``BLANK(…)``, which counts Unicode spaces as the reader does;
     ``template.live`` lists the keys. Only classic worksheet functions (tests/test_live_formulas.py); a formula
-    that only approximates the rule is not its live version."""
+    that only approximates the rule is not its live version. ``header_row``: the indicator columns' flags also
+    cover the grid's header row (a rule that may mark a column's header cell)."""
 
     cells: dict
+    header_row: bool = False
 
     @classmethod
     def each(cls, keys, formula: str) -> "Live":

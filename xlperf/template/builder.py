@@ -23,6 +23,7 @@ from ..files.output import write_bytes_atomic
 from ..form import layout as L
 from ..form.model import Project, Submission
 from .live import LiveSheets, cached_values
+from .shared_formulas import share_formulas
 from .sheet_writer import FONT, WriterBase
 from .sheets_other import OtherSheets
 from .sheets_part1 import Part1Sheets
@@ -97,15 +98,16 @@ _EMPTY_RESULT = re.compile(rb'<c ((?:(?!t=)[^>])*)><f>([^<]*)</f><v></v></c>')
 def cache_empty_strings(data: bytes) -> bytes:
     """Mark every formula cell whose cached result is empty as an empty *string* (``t="str"``). XlsxWriter leaves
     the type off (an empty number, "to force a recalculation"), which LibreOffice and WPS show as #VALUE!; our
-    formulas' empty result is the empty text "" of ``cells.shown``. Zip entries keep their order and dates, so
-    the output stays byte-reproducible."""
+    formulas' empty result is the empty text "" of ``cells.shown``. Then write each block of repeated formulas
+    (the live checks' helpers down the indicator rows) as one shared formula (``template.shared_formulas``).
+    Zip entries keep their order and dates, so the output stays byte-reproducible."""
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as dst:
         for info in src.infolist():
             payload = src.read(info.filename)
             if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
-                payload = _EMPTY_RESULT.sub(rb'<c \1 t="str"><f>\2</f><v></v></c>', payload)
+                payload = share_formulas(_EMPTY_RESULT.sub(rb'<c \1 t="str"><f>\2</f><v></v></c>', payload))
             dst.writestr(info, payload, compress_type=info.compress_type)
     return out.getvalue()
 

@@ -3,13 +3,17 @@ written as worksheet formulas, so a workbook shows their findings while staff ty
 LibreOffice, in Excel with the file blocked.
 
 Per sheet (部门整体绩效目标 and every 项目N), in hidden, locked columns right of the mark column (layout.LIVE_*):
-  * one flag column per (rule, form column it marks): 1 on the row of each cell the rule reports, else 0;
-  * the severity mirror: for each form cell, the highest configured severity rank among its flags, which three
-    conditional formats (after the 校验 marks', so a 校验 mark wins) turn into the 校验 marks' colours;
-  * per-row helpers of the indicator grid: each cell's emptiness, "row used", and whether a 一级/二级 is in force
-    (blank = same as the row above: a fill-down chain);
+  * a flag for each (rule, cell it may mark), on the cell's row at a fixed offset from its column (``plan``): where
+    the rule reports the cell, the rule's configured severity rank (1 提示, 2 警告, 3 错误; 0 when the rule is
+    关闭 in 设置), else 0;
+  * three conditional formats over the form, one per severity, each one relative formula reading the flags at
+    that offset (after the 校验 marks', so a 校验 mark wins): a cell takes the colour of its highest rank;
+  * one text helper per indicator row (layout.LIVE_BLANK_COL): the letters of the columns A..F that are not blank,
+    then whether a 一级/二级 is in force (blank = same as the row above: a fill-down chain), e.g. "ACDEF|12";
   * each live rule's count on row 1 at the same address on every sheet, summed across sheets on 校验结果, and the
     status line "实时检查：N 处需修改（…）" in H1.
+The helpers repeat one formula down the rows, which the builder writes as shared formulas
+(``template.shared_formulas``): the live checks add under 30 % to a workbook's size (bench/bench_live.py).
 Nothing here writes into a cell staff fill; the formulas use classic functions only (tests/test_live_formulas.py).
 
 Template vocabulary (``Live.cells`` values): ``{key}`` is a cell of the form — project fields by their model key
@@ -17,6 +21,10 @@ Template vocabulary (``Live.cells`` values): ``{key}`` is a cell of the form —
 ``{row_used}``, ``{has_level1}``, ``{has_level2}`` (indicator rows), and on 部门整体绩效目标 "department", "year",
 "title", ``{overall_goals_filled}``, ``{measures_filled}`` (how many items are written); ``{cell}`` is the marked
 cell; ``BLANK(x)`` is TRUE when x holds nothing but spaces (any the reader strips: U+3000, NBSP, zero-width …).
+Over the indicator grid: ``{codes}`` (every row), ``{codes_to_here}`` (from the header row to this row) and
+``{code_next}`` (the next row) name rows of the helper column; ``FILLED(key,{codes})`` is, per row of such a
+range, whether its cell in that column is filled (inside SUMPRODUCT: an array), and ``USED({codes})`` whether the
+row is used (any of A..F filled).
 """
 from __future__ import annotations
 
@@ -31,10 +39,12 @@ from ..text.normalize import _INVISIBLE
 RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
 RANK_SEVERITY = {rank: severity for severity, rank in RANK.items()}
 INDICATOR_KEYS = L.INDICATOR_KEYS
-AUX_KEYS = ("row_used", "has_level1", "has_level2")
 SETTINGS_SEVERITY_KEY = "规则级别"
+HAS1, HAS2 = "1", "2"  # after the "|" of an indicator row's helper: a 一级 / a 二级 is in force (blank = as above)
 _BLANK_RE = re.compile(r"BLANK\(\{(\w+)\}\)")
 _KEY_RE = re.compile(r"\{(\w+)\}")
+_FILLED_RE = re.compile(r"FILLED\((\w+),\{(\w+)\}\)")
+_USED_RE = re.compile(r"USED\(\{(\w+)\}\)")
 
 
 def live_rules():
@@ -57,18 +67,19 @@ def blank_formula(ref: str) -> str:
 
     CHAR(1) counts as blank too: LibreOffice hands formulas a tab in a multi-line cell as U+0001 (the file keeps
     the tab); nobody can type U+0001 itself into a cell."""
-    return (f'IF(LEN({ref})=0,TRUE,LEN({ref})=SUMPRODUCT(LEN({ref})-LEN(SUBSTITUTE({ref},{L.LIVE_SPACES_NAME},"")))'
+    return (f'(LEN({ref})=SUMPRODUCT(LEN({ref})-LEN(SUBSTITUTE({ref},{L.LIVE_SPACES_NAME},"")))'
             f'+LEN({ref})-LEN(SUBSTITUTE({ref},CHAR(1),"")))')
 
 
 @dataclass(frozen=True)
 class Flag:
-    """One flag column: ``rule`` reports the cell of form column ``col`` on the rows where the column holds 1."""
+    """The flags of one (rule, cell key): ``rule`` reports the cell of form column ``col`` on the rows where
+    ``column`` holds a rank above 0."""
 
     rule: str
     key: str
     col: int  # form column of the marked cell
-    column: int  # the flag column
+    column: int  # the flag column (``plan``: a fixed offset from ``col``, one slot per rule marking the cell)
     rows: tuple[int, ...]  # rows holding a flag formula
 
 
@@ -105,24 +116,34 @@ def indicator_rows(project) -> range:
 
 
 def plan(kind: str, form=None, project=None) -> list[Flag]:
-    """The flag columns of a sheet ("part1" or "project"), in rule order."""
+    """The flags of a sheet ("part1" or "project"), in rule order. The flag of form cell (row, col) sits on the
+    same row in column ``LIVE_FLAG_COL + col + LIVE_FORM_COLS * slot``: slot 0 for the first rule marking that
+    cell, 1 for a second … — so one conditional format per severity over the whole form reads every flag at a
+    fixed offset from its cell, and rules marking different rows share a column."""
     cells = part1_cells() if kind == "part1" else project_cells()
     grid = indicator_rows(project) if kind == "project" else range(0)
-    flags, column = [], L.LIVE_FLAG_COL
+    flags, taken = [], set()
     for r in live_rules():
         if (r.scope == "form") != (kind == "part1"):
             continue
         for key in r.live.cells:
             if key in INDICATOR_KEYS and kind == "project":
                 rows, col = tuple(grid), INDICATOR_KEYS.index(key)
+                rows = (grid[0] - 1, *rows) if r.live.header_row else rows
             elif key in cells:
                 (first_row, col) = cells[key]
                 rows = (first_row,)
             else:
                 raise ValueError(f"rule {r.code}: live key {key!r} is not a cell of the {kind} sheet")
-            flags.append(Flag(r.code, key, col, column, rows))
-            column += 1
+            slot = next(s for s in range(L.LIVE_FLAG_SLOTS) if not any((row, col, s) in taken for row in rows))
+            taken |= {(row, col, slot) for row in rows}
+            flags.append(Flag(r.code, key, col, L.LIVE_FLAG_COL + col + L.LIVE_FORM_COLS * slot, rows))
     return flags
+
+
+def flag_area(flags: list[Flag]) -> tuple[int, int]:
+    """The last row and the number of slots the flags use."""
+    return max(f.rows[-1] for f in flags), 1 + max((f.column - L.LIVE_FLAG_COL) // L.LIVE_FORM_COLS for f in flags)
 
 
 @dataclass
@@ -201,75 +222,82 @@ class LiveSheets:
         """A project sheet: its live rules, the indicator grid's helpers, the status line."""
         fmt = self._live_formats()
         grid = indicator_rows(project)
+        letters = [L.col_letter(c) for c in range(L.LIVE_FORM_COLS)]
         has1 = has2 = False
+        first, last = absolute(grid[0], L.LIVE_BLANK_COL), absolute(grid[-1], L.LIVE_BLANK_COL)
         for row in grid:
             blanks = [self._blank0(sheet, row, col) for col in range(L.LIVE_FORM_COLS)]
-            used = not all(blanks)
             has1, has2 = (not blanks[0]) or has1, (not blanks[1]) if not blanks[0] else ((not blanks[1]) or has2)
-            for col in range(L.LIVE_FORM_COLS):
-                sheet.write_formula(row, L.LIVE_BLANK_COL + col, f"=IF({blank_formula(L.a1(row, col))},1,0)", fmt,
-                                    blanks[col])
-            blank = {key: L.a1(row, L.LIVE_BLANK_COL + c) + "=1" for c, key in enumerate(INDICATOR_KEYS)}
-            above1, above2 = (("FALSE", "FALSE") if row == grid[0] else
-                              (L.a1(row - 1, L.LIVE_AUX_COL + 1), L.a1(row - 1, L.LIVE_AUX_COL + 2)))
-            sheet.write_formula(row, L.LIVE_AUX_COL, f"=NOT(AND({','.join(blank.values())}))", fmt, used)
-            sheet.write_formula(row, L.LIVE_AUX_COL + 1, f"=OR(NOT({blank['level1']}),{above1})", fmt, has1)
+            level1, level2 = (f"NOT({blank_formula(L.a1(row, c))})" for c in (0, 1))
+            above = L.a1(row - 1, L.LIVE_BLANK_COL)  # on the first row: the header row's, empty
             # a new 一级 starts a group: its 二级 is this row's (maybe none); else a 二级 here, else the one above
-            sheet.write_formula(row, L.LIVE_AUX_COL + 2, f"=IF(NOT({blank['level1']}),NOT({blank['level2']}),"
-                                f"OR(NOT({blank['level2']}),{above2}))", fmt, has2)
+            in_force = (f'IF(OR({level1},ISNUMBER(FIND("{HAS1}",{above}))),"{HAS1}","")&'
+                        f'IF(IF({level1},{level2},OR({level2},ISNUMBER(FIND("{HAS2}",{above})))),"{HAS2}","")')
+            sheet.write_formula(row, L.LIVE_BLANK_COL, "=" + "&".join(
+                f'IF({blank_formula(L.a1(row, c))},"","{x}")' for c, x in enumerate(letters)) + f'&"|"&{in_force}',
+                fmt, "".join(x for x, b in zip(letters, blanks) if not b) + "|" + HAS1 * has1 + HAS2 * has2)
         cells = {key: L.a1(*at) for key, at in project_cells().items()}
 
         def scope(row):
             row_cells = {key: L.a1(row, c) for c, key in enumerate(INDICATOR_KEYS)}
-            blanks = {key: f"({L.a1(row, L.LIVE_BLANK_COL + c)}=1)" for c, key in enumerate(INDICATOR_KEYS)}
-            aux = {key: L.a1(row, L.LIVE_AUX_COL + i) for i, key in enumerate(AUX_KEYS)}
+            code = L.a1(row, L.LIVE_BLANK_COL)
+            blanks = {key: f'NOT(ISNUMBER(FIND("{x}",{code})))' for key, x in zip(INDICATOR_KEYS, letters)}
+            aux = {"row_used": f'(FIND("|",{code}&"|")>1)',  # as USED() in expand
+                   "has_level1": f'ISNUMBER(FIND("{HAS1}",{code}))',
+                   "has_level2": f'ISNUMBER(FIND("{HAS2}",{code}))', "codes": f"{first}:{last}",
+                   "codes_to_here": f"{absolute(grid[0] - 1, L.LIVE_BLANK_COL)}:{code}",
+                   "code_next": L.a1(row + 1, L.LIVE_BLANK_COL)}
             return {**cells, **row_cells}, blanks, aux
 
         self._live_sheet(sheet, plan("project", project=project), scope)
 
     def _live_sheet(self, sheet, flags: list[Flag], scope) -> None:
-        """Write the flag columns, the severity mirror, the per-rule counts, the status line and the formats."""
+        """Write the flag columns, the per-rule counts, the status line and the formats."""
         fmt = self._live_formats()
         rules = {r.code: r for r in live_rules()}
         cached = self.live_cached
         found = cached.found if cached else set()
         ranks = cached.ranks if cached else {}
-        by_cell: dict[tuple[int, int], list[str]] = {}
-        severity: dict[tuple[int, int], int] = {}
         counts: dict[str, int] = {}
         for flag in flags:
             template = rules[flag.rule].live.cells[flag.key]
             for row in flag.rows:
                 cells, blanks, extra = scope(row)
                 formula = expand(template, {**cells, "cell": cells[flag.key]}, blanks, extra)
-                hit = int((sheet.name, L.a1(row, flag.col), flag.rule) in found)
-                sheet.write_formula(row, flag.column, f"=IF({formula},1,0)", fmt, hit)
-                by_cell.setdefault((row, flag.col), []).append(
-                    f"{L.a1(row, flag.column)}*{L.LIVE_RANK_NAME.format(code=flag.rule)}")
-                rank = hit * ranks.get(flag.rule, 0)
-                severity[(row, flag.col)] = max(severity.get((row, flag.col), 0), rank)
-                counts[flag.rule] = counts.get(flag.rule, 0) + (hit if ranks.get(flag.rule, 0) else 0)
-        for (row, col), terms in sorted(by_cell.items()):
-            sheet.write_formula(row, L.LIVE_SEVERITY_COL + col, f"=MAX({','.join(terms)},0)", fmt, severity[(row, col)])
-        last_row = max((row for row, _ in by_cell), default=0)
+                hit = int((sheet.name, L.a1(row, flag.col), flag.rule) in found) * ranks.get(flag.rule, 0)
+                sheet.write_formula(row, flag.column, f"=IF({formula},{L.LIVE_RANK_NAME.format(code=flag.rule)},0)",
+                                    fmt, hit)
+                counts[flag.rule] = counts.get(flag.rule, 0) + (hit > 0)
         for i, r in enumerate(live_rules()):
             mine = [f for f in flags if f.rule == r.code]
             if mine:
-                sums = "+".join(f"SUMPRODUCT({L.a1(f.rows[0], f.column)}:{L.a1(f.rows[-1], f.column)})" for f in mine)
-                sheet.write_formula(0, L.LIVE_COUNT_COL + i,
-                                    f"=IF({L.LIVE_RANK_NAME.format(code=r.code)}>0,{sums},0)", fmt, counts.get(r.code, 0))
-        mirror = f"{L.a1(0, L.LIVE_SEVERITY_COL)}:{L.a1(last_row, L.LIVE_SEVERITY_COL + L.LIVE_FORM_COLS - 1)}"
-        status_row, status_col = L.LIVE_STATUS_CELL
-        sheet.write_formula(status_row, status_col, f'="{L.LIVE_STATUS}"&COUNTIF({mirror},">0")&"{L.LIVE_STATUS_TAIL}"',
-                            self._live_status, L.live_status_text(sum(1 for v in severity.values() if v > 0)))
+                sums = "+".join(f'COUNTIF({column_range(f)},">0")' for f in mine)
+                sheet.write_formula(0, L.LIVE_COUNT_COL + i, f"={sums}", fmt, counts.get(r.code, 0))
+        self._live_status_line(sheet, flags, found, ranks)
         sheet.write_string(0, L.LIVE_COL, L.LIVE_TAG, fmt)
         sheet.set_column(L.LIVE_COL, max(f.column for f in flags), None, None, {"hidden": True})
         sheet.set_column(L.LIVE_COUNT_COL, L.LIVE_COUNT_COL + len(rules) - 1, None, None, {"hidden": True})
-        for rank in (3, 2, 1):  # after the 校验 marks' formats: a mark written by 校验 wins
-            severity = RANK_SEVERITY[rank]
-            sheet.conditional_format(0, 0, L.MARK_AREA_ROWS - 1, L.LIVE_FORM_COLS - 1, {
-                "type": "formula", "stop_if_true": True, "format": self.f.marks[severity.value],
-                "criteria": f"={L.a1(0, L.LIVE_SEVERITY_COL)}={rank}"})
+
+    def _live_status_line(self, sheet, flags: list[Flag], found: set, ranks: dict) -> None:
+        """The status line (how many form cells a live rule flags at a severity that is not 关闭) and the colours:
+        three conditional formats over the form, one per severity, true where the highest flag of the cell (its
+        slots, at fixed offsets) is that rank; written after the 校验 marks' formats, so that a mark written by
+        校验 wins."""
+        last, slots = flag_area(flags)
+        firsts = [L.a1(0, L.LIVE_FLAG_COL + L.LIVE_FORM_COLS * s) for s in range(slots)]
+        severity = firsts[0] if slots == 1 else "MAX(" + ",".join(firsts) + ")"
+        for level in (3, 2, 1):
+            sheet.conditional_format(0, 0, last, L.LIVE_FORM_COLS - 1, {
+                "type": "formula", "stop_if_true": True, "format": self.f.marks[RANK_SEVERITY[level].value],
+                "criteria": f"={severity}={level}"})
+        areas = [f"{L.a1(0, L.LIVE_FLAG_COL + L.LIVE_FORM_COLS * s)}:"
+                 f"{L.a1(last, L.LIVE_FLAG_COL + L.LIVE_FORM_COLS * (s + 1) - 1)}" for s in range(slots)]
+        count = f'COUNTIF({areas[0]},">0")' if slots == 1 else f"SUMPRODUCT(--(({'+'.join(areas)})>0))"
+        shown = len({(row, f.col) for f in flags for row in f.rows
+                     if (sheet.name, L.a1(row, f.col), f.rule) in found and ranks.get(f.rule)})
+        status_row, status_col = L.LIVE_STATUS_CELL
+        sheet.write_formula(status_row, status_col, f'="{L.LIVE_STATUS}"&{count}&"{L.LIVE_STATUS_TAIL}"',
+                            self._live_status, L.live_status_text(shown))
 
     def live_results(self, sheet) -> None:
         """校验结果: one row per live rule — its code, title, configured severity and live count (all sheets)."""
@@ -319,6 +347,15 @@ class LiveSheets:
         self.book.define_name(L.LIVE_SPACES_NAME, f"='{L.LISTS_SHEET}'!${letter}$2:${letter}${len(chars) + 1}")
 
 
+def absolute(row: int, col: int) -> str:
+    return f"${L.col_letter(col)}${row + 1}"
+
+
+def column_range(flag: Flag) -> str:
+    """The cells of a flag column, as a range."""
+    return f"{L.a1(flag.rows[0], flag.column)}:{L.a1(flag.rows[-1], flag.column)}"
+
+
 def expand(template: str, cells: dict[str, str], blanks: dict[str, str], extra: dict[str, str]) -> str:
     """A ``Live`` template as a formula: ``BLANK({key})`` → the helper (``blanks``) or the inline test,
     ``{key}`` → the cell or helper expression."""
@@ -335,7 +372,15 @@ def expand(template: str, cells: dict[str, str], blanks: dict[str, str], extra: 
             return extra[key]
         return cells[key]
 
-    formula = _KEY_RE.sub(ref, _BLANK_RE.sub(blank, template))
+    def filled(m):  # FILLED(key,{range}): per row of the range, whether the row's cell in that column is filled
+        letter = L.col_letter(INDICATOR_KEYS.index(m.group(1)))
+        return f'ISNUMBER(FIND("{letter}",{extra[m.group(2)]}))'
+
+    def used(m):  # USED({range}): per row, whether any of A..F is filled (the letters before the "|")
+        return f'(FIND("|",{extra[m.group(1)]}&"|")>1)'
+
+    formula = _FILLED_RE.sub(filled, _USED_RE.sub(used, template))
+    formula = _KEY_RE.sub(ref, _BLANK_RE.sub(blank, formula))
     if "BLANK(" in formula or "{" in formula:
         raise ValueError(f"cannot expand live template {template!r}")
     return formula
