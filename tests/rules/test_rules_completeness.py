@@ -321,3 +321,51 @@ def test_c136_one_finding_lists_and_marks_every_row():
     assert (found.cell, found.cells) == ("F11", ("F13", "F16"))
     assert found.message == "科技型中小企业补助的三级指标“补助企业数量”等3行没有填写指标值确定依据（F11、F13、F16）。"
     assert {m.cell for m in cell_marks([found])} == {"F11", "F13", "F16"}
+
+
+@pytest.mark.parametrize("absent, blanked, silent", [
+    ("code", {"code": None}, "C102"),
+    ("total", {"total": None}, "C103"),
+    ("purpose", {"purpose": None}, "C104"),
+    ("goals", {"goals": []}, "C105"),
+    ("plan", {"plan": SpendingPlan()}, "C121"),
+])
+def test_a_field_the_source_layout_lacks_is_not_reported_empty(absent, blanked, silent):
+    """Project.absent (set by the label-driven reader): the field's rule is silent when the layout has no place
+    for it, and reports it as before when the layout has one."""
+    from harness import good_form, materialize
+
+    form = good_form()
+    for attr, value in blanked.items():
+        setattr(form.projects[0], attr, value)
+    form = materialize(form)
+    assert silent in {f.code for f in run_checks(form) if f.sheet == "项目1"}
+    form.projects[0].absent = frozenset({absent})
+    assert silent not in {f.code for f in run_checks(form) if f.sheet == "项目1"}
+
+
+def test_c106_and_c136_leave_out_only_what_the_layout_lacks():
+    from harness import good_form, materialize
+
+    form = good_form()
+    p = form.projects[0]
+    p.department = p.implementer = p.attribute = None
+    for ind in p.indicators:
+        ind.basis = None
+    form = materialize(form)
+    form.projects[0].absent = frozenset({"implementer", "attribute", "basis"})
+    found = [f for f in run_checks(form) if f.sheet == "项目1" and f.code in ("C106", "C136")]
+    assert [(f.code, f.message) for f in found] == [("C106", "科技型中小企业补助的主管部门没有填写。")]
+
+
+def test_m308_is_silent_when_the_layout_has_no_money_field():
+    from harness import good_form, materialize
+
+    form = good_form()
+    form.projects[0].total = form.projects[0].fiscal = None
+    form.projects[0].purpose = "为推进科技创新，安排补助资金。"
+    form.projects[0].funding = []
+    form = materialize(form)
+    assert "M308" in {f.code for f in run_checks(form) if f.sheet == "项目1"}
+    form.projects[0].absent = frozenset({"total", "fiscal", "other"})
+    assert "M308" not in {f.code for f in run_checks(form) if f.sheet == "项目1"}

@@ -36,11 +36,14 @@ def no_amount_anywhere(project: Project, ctx):
     已由完整性规则报为错误，本条补充说明整个项目找不到任何金额，故为警告。只看本项目的项目表和补助测算，
     第一部分的文字不计。
 
+    按标签读取的其他格式表格（files.foreign）没有年度资金总额栏时不报：金额在别的表里（如部门整体目标表、
+    评价指标表），不是漏填（Project.absent）。
+
     错误示例：年度资金总额空着；资金用途只写“为推进机器人产业发展，安排机器人产业扶持资金”。
 
     正确示例：年度资金总额 100；资金用途写“场地租赁费 60 万元，疫情减负补助 40 万元，合计 100 万元”。
     """
-    if project.total is not None and clean_text(project.total) is not None:
+    if not project.provides("total") or (project.total is not None and clean_text(project.total) is not None):
         return
     if project.funding or amount_spans(project.purpose):
         return
