@@ -16,6 +16,7 @@ from harness import both, case, findings_of
 
 from xlperf.checks import Config, run_checks
 from xlperf.files.reader import read_workbook
+from xlperf.form.model import Indicator
 
 FAMILY = "V"
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "2021-高新区科技局.xlsm"
@@ -36,6 +37,23 @@ def all_values(value, project=0, keep=()):
         for i, indicator in enumerate(form.projects[project].indicators):
             if i not in keep:
                 indicator.value = value
+    return mutate
+
+
+def extra_rows(count, project=0):
+    """Add ``count`` sound 质量 rows after the 质量 row (a longer table)."""
+    def mutate(form):
+        rows = form.projects[project].indicators
+        for i in range(count):
+            rows.insert(2 + i, Indicator("产出指标", "质量指标", f"验收合格项目数占比{i + 1}", None, f"≥{80 + i}%", "计划标准"))
+    return mutate
+
+
+def values_at(value, *indices, project=0):
+    """Set the value of the indicator rows at ``indices``."""
+    def mutate(form):
+        for i in indices:
+            form.projects[project].indicators[i].value = value
     return mutate
 
 
@@ -202,8 +220,9 @@ CASES = [
     case("V223", "不低于", ind(4, level3="义务教育辍学率", value="不低于1%"), [("V223", P1, "E15")]),
     case("V223", "事故起数", ind(5, level3="安全生产事故发生起数", value=">0起"), [("V223", P1, "E16")]),
     case("V223", "投诉率-under-满意度", ind(6, level3="群众投诉率", value="≥1%"), [("V223", P1, "E17")]),
+    # (the row is 项目1's 经济效益 row: an infant mortality rate is no economic benefit, V232)
     case("V223", "description-when-no-level3", ind(4, level3=None, description="婴儿死亡率", value="≥5‰"),
-         [("V223", P1, "E15")]),
+         [("V232", P1, "C15"), ("V223", P1, "E15")]),
     case("V223", "ceiling", ind(4, level3="乡村教师年度流失率", value="≤3%"), []),
     # rates that measure dealing with the bad thing are higher-is-better
     *[case("V223", f"higher-is-better-{n}", ind(4, level3=n, value="≥95%"), []) for n in (
@@ -241,6 +260,31 @@ CASES = [
     case("V230", "people-in-households", ind(5, level3="受益脱贫人口数", value="≥10户"), [("V230", P1, "E16")]),
     case("V230", "households-in-people", ind(5, level3="受益农户户数", value="≥30人"), [("V230", P1, "E16")]),
     case("V230", "matching-unit-is-fine", ind(5, level3="受益脱贫人口数", value="≥35人"), []),
+    # V231 a fund-execution or upkeep measure as a 效益 or 质量
+    case("V231", "guarantee-rate-as-benefit", ind(5, level3="工作经费足额保障率", description=None, value="=100%"),
+         [("V231", P1, "C16")]),
+    case("V231", "upkeep-as-benefit", ind(4, level3="维持机构正常运转", description=None, value="正常运转"),
+         [("V231", P1, "C15")]),
+    case("V231", "arrival-rate-as-quality", ind(1, level3="专项资金到位率", description=None), [("V231", P1, "C12")]),
+    case("V231", "payment-accuracy-is-quality", ind(1, level3="补助资金发放准确率", description=None), []),
+    case("V231", "payment-rate-as-timeliness-is-fine", ind(2, level3="资金拨付及时率", value="=100%"), []),
+    # V232 an 经济/生态 效益 with nothing economic or ecological in it
+    case("V232", "economic-benefit-names-nothing-economic",
+         ind(4, level3="窗口服务规范率", description=None, value="≥98%"), [("V232", P1, "C15")]),
+    case("V232", "ecological-benefit-names-nothing-ecological",
+         ind(5, level2="生态效益指标", level3="档案数字化率", description=None, value="≥90%"), [("V232", P1, "C16")]),
+    case("V232", "economic-benefit-is-fine", ind(4, level3="带动农户增收", description=None, value="≥500元/户"), []),
+    case("V232", "ecological-benefit-is-fine",
+         ind(5, level2="生态效益指标", level3="秸秆综合利用率", description=None, value="≥90%"), []),
+    # V233 a technical specification as a 数量
+    case("V233", "height-as-quantity", ind(0, level3="护栏高度", description=None, value="≥1.2米"),
+         [("V233", P1, "C11")]),
+    case("V233", "length-is-a-quantity", ind(0, level3="新建道路长度", description=None, value="≥4公里"), []),
+    # V234 most rows at one figure (a full table of at least 8 rows)
+    case("V234", "most-rows-at-one-figure", both(extra_rows(4), values_at("≥95%", 1, 2, 3, 4, 5, 8, 10)),
+         [("V234", P1, "E12")]),
+    case("V234", "short-table-is-fine", values_at("≥95%", 0, 1, 4, 5, 6), [("V220", P1, "C11")]),
+    case("V234", "under-three-in-five-is-fine", both(extra_rows(4), values_at("≥95%", 1, 2, 3, 4, 5, 8)), []),
     # V224 an input (money spent) as an output
     case("V224", "投入资金-under-数量", ind(0, level3="投入资金", description="项目投入的财政资金", value="≥350万元"),
          [("V224", P1, "C11")]),
