@@ -226,6 +226,18 @@ CASES = [
     case("C161", "pasted-twice", ind_set(5, level3="补助企业数量"), [("C161", P, "C16")]),
     case("C161", "spacing-does-not-hide-it", ind_set(5, level3="补助企业 数量"), [("C161", P, "C16")]),
     case("C161", "similar-is-fine", ind_set(5, level3="补助企业数量增长率"), []),
+    # ---- C171 a stock phrase as the whole 绩效目标
+    case("C171", "do-the-work-well", setter("goals", ["认真做好档案管理工作。"]), [("C171", P, "B9")]),
+    case("C171", "further-improve", setter("goals", ["进一步提升公共服务水平"]), [("C171", P, "B9")]),
+    case("C171", "every-goal-a-stock-phrase", setter("goals", ["保障机关正常运转", "按计划完成预算支出"]),
+         [("C171", P, "B9")]),
+    case("C171", "a-number-makes-it-checkable", setter("goals", ["做好档案管理工作", "全年完成档案数字化10万页"]), []),
+    case("C171", "a-specific-goal-is-fine", setter("goals", ["支持科技型中小企业开展研发活动"]), []),
+    # ---- C172 the 绩效目标 says only where the money goes
+    case("C172", "amounts-used-for", setter("goals", ["申请资金50万元，其中20万元用于设备采购，30万元用于场地租赁。"]),
+         [("C172", P, "B9")]),
+    case("C172", "ends-with-expenses", setter("goals", ["村级办公场所日常运行维护费用"]), [("C172", P, "B9")]),
+    case("C172", "a-result-is-named", setter("goals", ["50万元用于采购检测设备，设备完好率达到95%"]), []),
 ]
 
 
