@@ -11,22 +11,9 @@ from dataclasses import dataclass
 
 from .normalize import clean_text, lazy_re, squash, to_halfwidth
 
-__all__ = [
-    "ParsedValue",
-    "parse_value",
-    "KINDS",
-    "COMPARATORS",
-    "is_rate_name",
-    "is_unitless_name",
-    "UNITLESS_NAME_WORDS",
-    "VAGUE_WORDS",
-    "vague_word",
-    "PLACEHOLDERS",
-    "is_placeholder",
-    "is_money_unit",
-    "is_time_unit",
-    "TIME_UNITS",
-]
+__all__ = ["ParsedValue", "parse_value", "KINDS", "COMPARATORS", "is_rate_name", "is_unitless_name",
+           "UNITLESS_NAME_WORDS", "VAGUE_WORDS", "vague_word", "PLACEHOLDERS", "is_placeholder", "is_money_unit",
+           "is_time_unit", "TIME_UNITS"]
 
 KINDS = ("quantitative", "qualitative", "deadline", "period", "placeholder", "empty")
 COMPARATORS = ("≥", "≤", ">", "<", "=", "≈")  # ≈: 约…, …左右, …上下 (an estimate, neither floor nor cap)
@@ -71,8 +58,6 @@ _PREFIX_ORDER = sorted(_PREFIX_WORDS, key=len, reverse=True)
 # Comparator words after the number and unit ("15家以上", "5万元以内", "3天内").
 _SUFFIX_WORDS = (("及以上", "≥"), ("以上", "≥"), ("及以下", "≤"), ("以下", "≤"), ("以内", "≤"), ("之内", "≤"), ("内", "≤"),
                  ("左右", "≈"), ("上下", "≈"))
-# "3个亿" is said for 3亿元: the unit is money, not a count of "个亿".
-_LOOSE_UNITS = (("个亿元", "亿元"), ("个亿", "亿元"))
 
 TIME_UNITS = ("年", "年度", "个月", "月", "周", "星期", "天", "日", "个工作日", "工作日", "小时", "分钟", "季度", "个季度")
 _MONEY_RE = lazy_re(r"(?:元|千元|万元|百万元|亿元)(?:/.+)?")
@@ -377,11 +362,7 @@ def _parse_one(raw: str, s: str) -> ParsedValue:
         suffix_cmp, unit = _split_suffix(rest)
         if suffix_cmp is not None and (comparator is None or comparator == "="):
             comparator = suffix_cmp
-        for loose, proper in _LOOSE_UNITS:
-            if unit.startswith(loose):
-                unit = proper + unit[len(loose):]
-                break
-        unit = unit or None
+        unit = re.sub(r"^个亿元?", "亿元", unit) or None  # "3个亿" is said for 3 亿元, not a count of "个亿"
         if unit is None or _UNIT_RE.fullmatch(unit):
             number = _num(m.group("num"))
             upper = _num(m.group("upper")) if m.group("upper") else None
