@@ -284,6 +284,26 @@ CASES = [
     case("V234", "most-rows-at-one-figure", both(extra_rows(4), values_at("≥95%", 1, 2, 3, 4, 5, 8, 10)),
          [("V234", P1, "E12")]),
     case("V234", "short-table-is-fine", values_at("≥95%", 0, 1, 4, 5, 6), [("V220", P1, "C11")]),
+    # V235 two units in one value
+    case("V235", "money-then-percent", ind(0, level3="补助资金安排", description=None, value="35万元%"),
+         [("V235", P1, "E11")]),
+    case("V235", "word-then-percent", ind(5, level3="困难企业帮扶", description=None, value="应帮尽帮%"),
+         [("V235", P1, "E16")]),
+    case("V235", "percent-alone-is-fine", ind(1, value="95%"), []),
+    # V236 人/次 for 人次
+    case("V236", "per-time-unit", ind(0, level3="培训服务人次", description=None, value="≥500人/次"),
+         [("V236", P1, "E11")]),
+    case("V236", "person-times-is-fine", ind(0, level3="培训服务人次", description=None, value="≥500人次"), []),
+    # V237 the unit's own staff and travel as an output
+    case("V237", "travel-as-output", ind(0, level3="出差人次", description=None, value="=24人次"),
+         [("V237", P1, "C11")]),
+    case("V237", "hiring-as-output", ind(0, level3="聘用人员数量", description=None, value="2人"),
+         [("V237", P1, "C11")]),
+    case("V237", "people-served-is-fine", ind(0, level3="培训服务人次", description=None, value="≥500人次"), []),
+    # V238 a 质量 that only restates a 数量 as a completion rate
+    case("V238", "quantity-completion-rate", ind(1, level3="补助企业数量完成率", description=None),
+         [("V238", P1, "C12")]),
+    case("V238", "a-real-quality-is-fine", ind(1, level3="补助企业研发项目验收合格率", description=None), []),
     case("V234", "under-three-in-five-is-fine", both(extra_rows(4), values_at("≥95%", 1, 2, 3, 4, 5, 8)), []),
     # V224 an input (money spent) as an output
     case("V224", "投入资金-under-数量", ind(0, level3="投入资金", description="项目投入的财政资金", value="≥350万元"),
