@@ -72,6 +72,8 @@ CASES = [
     case("V201", "basis-placeholder", ind(1, basis="**"), [("V201", P1, "F12")]),
     case("V201", "punctuation-only", ind(0, value="、"), [("V201", P1, "E11")]),
     case("V201", "empty-value-is-completeness", ind(2, value=None), []),
+    case("V201", "not-applicable-row", ind(4, level3="指标1:/", description=None, value="/"), []),
+    case("V201", "slash-value-with-a-name", ind(4, description=None, value="/"), [("V201", P1, "E15")]),
     case("V201", "stray-comma-is-hygiene", ind(0, value="≥35家，"), []),
     case("V201", "negative-growth-not-placeholder", ind(4, value="≥-5%"), []),
     # V202 one value pasted into every row (anchored once, at the first value)
