@@ -306,6 +306,10 @@ CASES = [
     case("V238", "quantity-completion-rate", ind(1, level3="补助企业数量完成率", description=None),
          [("V238", P1, "C12")]),
     case("V238", "a-real-quality-is-fine", ind(1, level3="补助企业研发项目验收合格率", description=None), []),
+    # V239 a 时效 that is a span running past the budget year (the baseline's year is 2021)
+    case("V239", "span-into-next-year", ind(2, value="2021.07-2022.01"), [("V239", P1, "E13")]),
+    case("V239", "span-into-next-year-in-words", ind(2, value="2021年9月至2022年6月"), [("V239", P1, "E13")]),
+    case("V239", "span-within-the-year-is-fine", ind(2, value="2021年3月-2021年11月"), []),
     case("V234", "under-three-in-five-is-fine", both(extra_rows(4), values_at("≥95%", 1, 2, 3, 4, 5, 8)), []),
     # V224 an input (money spent) as an output
     case("V224", "投入资金-under-数量", ind(0, level3="投入资金", description="项目投入的财政资金", value="≥350万元"),
@@ -388,3 +392,14 @@ def test_v212_suggestion_does_not_assume_where_the_minimum_comes_from():
     [f] = [f for f in run_checks(form, Config(satisfaction_min=92)) if f.code == "V212"]
     assert "要求的最低值92%" in f.suggestion
     assert "“设置”表" in f.suggestion and "设置文件" in f.suggestion  # the workbook's or the bureau's TOML
+
+
+def test_placement_findings_mark_the_row_and_its_category():
+    """V217/V218/V220/V221/V232/V233: the 三级 cell and the 二级 cell it sits under (the mismatch is between them)."""
+    from harness import good_form, materialize
+
+    form = good_form()
+    form.projects[0].indicators[1].level3 = "受补助企业满意度调查"  # 满意度 under 质量 (V217)
+    form.projects[0].indicators[0].level3 = "护栏高度"  # a specification under 数量 (V233)
+    found = {f.code: (f.cell, f.cells) for f in run_checks(materialize(form)) if f.code in ("V217", "V233")}
+    assert found == {"V217": ("C12", ("B12",)), "V233": ("C11", ("B11",))}

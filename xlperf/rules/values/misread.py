@@ -1,6 +1,6 @@
-"""指标值 V235–V238 (added after V234; codes are permanent): values and indicators that say something else than
-they mean — a value with two units, "人/次" for 人次, the unit's own staff and travel counted as an output, and
-质量 rows that only restate the 数量 rows as "完成率"."""
+"""指标值 V235–V239 (added after V234; codes are permanent): values and indicators that say something else than
+they mean — a value with two units, "人/次" for 人次, the unit's own staff and travel counted as an output,
+质量 rows that only restate the 数量 rows as "完成率", and a 时效 that is a span running past the budget year."""
 from __future__ import annotations
 
 import re
@@ -145,3 +145,35 @@ def quality_restates_quantity(project, ctx):
         refs = [r for r in (ref_of(ind, "level3") for ind in found) if r is not None]
         yield hit(refs[0] if refs else None, also=refs[1:], project=project_label(project),
                   names="、".join(f"“{_name(ind)}”" for ind in found))
+
+
+# ------------------------------------------------------------------ V239 (added after V238; codes are permanent)
+# A start and an end date: "2023.07-2024.01", "2023年7月至2024年1月", "2023/07/01—2024/01/31".
+_SPAN_RE = re.compile(r"(?P<y1>(?:19|20)\d{2})[.年/-]\d{1,2}\D{0,6}?(?:-|~|～|—|–|至|到)"
+                      r"(?P<y2>(?:19|20)\d{2})[.年/-]\d{1,2}")
+
+
+@rule("V239", Severity.WARNING, "时效指标填的是跨年度的起止期间",
+      "{project}的时效指标“{level3}”填的是起止期间“{value}”，不是完成时限；期间延续到{end}年，超出了{year}年度"
+      "预算。", "时效指标写本年度内的完成时限（如“{year}年12月底前”）或按时完成率；跨年度的服务或工程，写明本年度"
+      "应完成到什么程度，其余列入下一年度的目标。", source=SOURCE_101)
+def span_past_budget_year(project, ctx):
+    """时效指标值是一段起止期间，且结束在预算年度之后（如 2023 年度的表填“2023.07-2024.01”）。
+
+    为什么：时效指标考核本年度的工作什么时候完成，指标值应是完成时限或按时完成率；起止期间只是说明工作
+    持续多久，年底考核时期间还没结束，无法判断是否按时。跨年度的期间还说明本年度预算安排的工作与目标
+    不在同一个年度里，审核时要问本年度完成到什么程度。只在指标值写了起、止两个带年份的日期、止的年份
+    晚于表的年度时报告。审核要点：可行性（目标能否在预算年度内考核）、适当性。
+
+    错误示例：2023 年度的时效指标“服务周期”，指标值“2023.07-2024.01”。
+
+    正确示例：时效指标“本年度服务完成时间”，指标值“2023年12月底前”；或“按合同约定时间完成率”，“=100%”。
+    """
+    year = ctx.form.year if hasattr(ctx, "form") else None
+    if not isinstance(year, (int, float)):
+        return
+    for ind, row in _valued(project, ctx):
+        m = _SPAN_RE.search(squash(ind.value)) if row.category == "时效" else None
+        if m and int(m.group("y2")) > year >= int(m.group("y1")):
+            yield hit(ref_of(ind, "value"), project=project_label(project), level3=_name(ind), value=ind.value,
+                      end=m.group("y2"), year=f"{year:g}")
