@@ -237,6 +237,9 @@ CASES = [
     case("C172", "amounts-used-for", setter("goals", ["申请资金50万元，其中20万元用于设备采购，30万元用于场地租赁。"]),
          [("C172", P, "B9")]),
     case("C172", "ends-with-expenses", setter("goals", ["村级办公场所日常运行维护费用"]), [("C172", P, "B9")]),
+    # ---- C173 only how far the work gets
+    case("C173", "progress-only", setter("goals", ["完成道路改造工程量的60%"]), [("C173", P, "B9")]),
+    case("C173", "progress-and-output-is-fine", setter("goals", ["完成道路改造工程量的60%", "新建人行道3公里"]), []),
     case("C172", "a-result-is-named", setter("goals", ["50万元用于采购检测设备，设备完好率达到95%"]), []),
 ]
 

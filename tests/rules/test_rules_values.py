@@ -214,6 +214,10 @@ CASES = [
     case("V221", "资金完成率-bare", ind(3, level3="资金完成率", value="≥90"),
          [("V221", P1, "C14"), ("V204", P1, "E14")]),
     case("V221", "节支率-is-cost", ind(3, level3="节支率", value="≥5%"), [("V209", P1, "E14")]),
+    case("V221", "price-execution-rate", ind(3, level3="收购价格执行率", description=None, value="=100%"),
+         [("V221", P1, "C14")]),
+    case("V221", "cost-control-rate-is-cost", ind(3, level3="成本控制执行率", description=None, value="≥95%"),
+         [("V209", P1, "E14")]),
     # V222 质量 answered 是/否
     case("V222", "是", ind(1, value="是"), [("V222", P1, "E12")]),
     case("V222", "合格", ind(1, value="合格"), []),

@@ -1,5 +1,5 @@
-"""完整性 C171–C172: a 绩效目标 that is there but says nothing to check — a stock phrase with no result, or only
-what the money is spent on."""
+"""完整性 C171–C173: a 绩效目标 that is there but says nothing to check — a stock phrase with no result, only
+what the money is spent on, or only how far the work gets."""
 from __future__ import annotations
 
 import re
@@ -85,3 +85,27 @@ def goal_is_spending(project, ctx):
     if spending is not None:
         goal = spending if len(spending) <= 30 else spending[:28] + "…"
         yield hit(ref_of(project, "goals", ref_of(project, "name")), project=project_label(project), goal=goal)
+
+
+# Only how far the work gets: "完成项目主体工程70%", "工程进度达到60%", "完成年度建设任务的80%".
+_PROGRESS_RE = re.compile(rf"^(?=.*(?:完成|进度|工程量))(?:{_CLAUSE}){{0,20}}?\d+(?:\.\d+)?%(?:左右|以上)?$")
+
+
+@rule("C173", Severity.WARNING, "绩效目标只写了完成进度",
+      "{project}的绩效目标只写了完成进度（“{goal}”），没有说出完成后提供什么产出、达到什么效果。",
+      "写明本年度要完成的工程或服务的数量和质量（如“新建高标准农田2000亩，验收合格率100%”），以及带来的效果"
+      "（如“新增灌溉面积1500亩”）；完成的进度写在时效指标或资金支出计划中。", source=SOURCE_88)
+def goal_is_progress(project, ctx):
+    """绩效目标只有一个完成百分比（“完成项目主体工程70%”），是进度，不是产出和效果。
+
+    为什么：进度说明做到了几成，说不出做成了什么、对谁有什么用；“完成70%”年底即使达到，也看不出资金换来了
+    什么。进度属于时效指标或资金支出计划。只在每一条目标都是一个分句、只有“完成/进度/工程量”和一个百分比时
+    报告。审核要点：完整性（目标写产出和效果）、相关性。
+
+    错误示例：年度目标只有“完成项目主体工程70%”。
+
+    正确示例：“完成高标准农田主体工程，新建机耕路12公里、灌溉渠道8公里，新增灌溉面积1500亩。”
+    """
+    goals = _goals(project)
+    if goals and all(_PROGRESS_RE.match(g) for g in goals):
+        yield hit(ref_of(project, "goals", ref_of(project, "name")), project=project_label(project), goal=goals[0])
