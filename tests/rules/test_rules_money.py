@@ -245,3 +245,14 @@ def test_example_money_findings():
     ]
     assert "应为80家" in findings[0].message and "应为80家" in findings[1].message
     assert "通过高企申请的企业" in findings[1].message
+
+
+def test_m309_marks_the_total_and_both_sources():
+    from harness import good_form, materialize
+
+    from xlperf.checks import run_checks
+
+    form = good_form()
+    form.projects[0].fiscal = 300.0
+    [found] = [f for f in run_checks(materialize(form)) if f.code == "M309" and f.sheet == "项目1"]
+    assert (found.cell, found.cells) == ("B4", ("D4", "F4"))

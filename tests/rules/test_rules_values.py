@@ -314,6 +314,10 @@ CASES = [
     case("V239", "span-into-next-year", ind(2, value="2021.07-2022.01"), [("V239", P1, "E13")]),
     case("V239", "span-into-next-year-in-words", ind(2, value="2021年9月至2022年6月"), [("V239", P1, "E13")]),
     case("V239", "span-within-the-year-is-fine", ind(2, value="2021年3月-2021年11月"), []),
+    # V240 a 三级 that is a category label or a requirement
+    case("V240", "category-label-as-name", ind(4, level3="经济效益指标", description=None), [("V240", P1, "C15")]),
+    case("V240", "requirement-as-name", ind(3, level3="控制在项目预算内", description=None), [("V240", P1, "C14")]),
+    case("V240", "satisfaction-label-is-fine", ind(6, level3="服务对象满意度指标", description=None), []),
     case("V234", "under-three-in-five-is-fine", both(extra_rows(4), values_at("≥95%", 1, 2, 3, 4, 5, 8)), []),
     # V224 an input (money spent) as an output
     case("V224", "投入资金-under-数量", ind(0, level3="投入资金", description="项目投入的财政资金", value="≥350万元"),

@@ -58,6 +58,7 @@ def total_not_sum_of_sources(project: Project, ctx):
 
     为什么：财政拨款和其他资金是年度资金总额的组成（表上写作“其中”），两者之和必须等于总额。只在总额和
     财政拨款都填了数字时检查；其他资金空着，或写作“-”“/”“无”，按 0 计。
+    标出三格（年度资金总额、财政拨款、其他资金）：不相符的是它们之间的关系，错的可能是其中任何一格。
 
     错误示例：年度资金总额 350，财政拨款 300，其他资金 0。
 
@@ -71,8 +72,8 @@ def total_not_sum_of_sources(project: Project, ctx):
         return
     parts = _r(fiscal + other)
     if not within_tolerance(parts, total):
-        yield hit(ref_of(project, "total"), project=project_label(project), total=total, fiscal=fiscal, other=other,
-                  sum=parts, gap=_gap(parts, total))
+        yield hit(ref_of(project, "total"), also=(ref_of(project, "fiscal"), ref_of(project, "other")),
+                  project=project_label(project), total=total, fiscal=fiscal, other=other, sum=parts, gap=_gap(parts, total))
 
 
 _AMOUNT_FIELDS = (("total", "年度资金总额"), ("fiscal", "财政拨款"), ("other", "其他资金"))

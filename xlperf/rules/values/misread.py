@@ -1,11 +1,13 @@
-"""指标值 V235–V239 (added after V234; codes are permanent): values and indicators that say something else than
+"""指标值 V235–V240 (added after V234; codes are permanent): values and indicators that say something else than
 they mean — a value with two units, "人/次" for 人次, the unit's own staff and travel counted as an output,
-质量 rows that only restate the 数量 rows as "完成率", and a 时效 that is a span running past the budget year."""
+质量 rows that only restate the 数量 rows as "完成率", a 时效 that is a span running past the budget year, and a
+三级 that is a category label or a requirement."""
 from __future__ import annotations
 
 import re
 
 from ...form.findings import Severity
+from ...form.taxonomy import canonical_level1, canonical_level2
 from ...text.normalize import squash
 from .._shared import hit, project_label, ref_of, rule
 from ._parsed import SOURCE_101, _name, _row, _valued
@@ -177,3 +179,40 @@ def span_past_budget_year(project, ctx):
         if m and int(m.group("y2")) > year >= int(m.group("y1")):
             yield hit(ref_of(ind, "value"), project=project_label(project), level3=_name(ind), value=ind.value,
                       end=m.group("y2"), year=f"{year:g}")
+
+
+# ------------------------------------------------------------------ V240 (added after V239; codes are permanent)
+# A requirement written where the thing measured belongs: "控制在预算成本内", "确保资金安全", "严格按标准执行".
+_REQUIREMENT_RE = re.compile(r"^(?:控制在|确保|保证|严格|力争|务必|必须|不超过|不低于|不高于)"
+                             r"|(?:以内|之内|范围内|成本内|预算内)$")
+
+
+@rule("V240", Severity.WARNING, "三级指标写的是类别名或一句要求",
+      "{project}的三级指标“{level3}”{what}，没有说出考核的是什么事项。",
+      "三级指标写具体考核的事项（如“每公里道路硬化成本”“受益农户户数”），要求和目标写在指标值里（如“≤120万元/公里”）。",
+      source=SOURCE_101)
+def name_is_label_or_requirement(project, ctx):
+    """三级指标写的是一级/二级的类别名（“社会成本指标”“数量指标”），或是一句要求（“控制在预算成本内”）。
+
+    为什么：三级指标是二级指标下具体考核的事项，指标值是它的目标。三级写成类别名，等于没有写考核什么，
+    指标值（如“100%”）不知道是什么的100%；写成“控制在预算成本内”“确保资金安全”这样的要求，要求本身
+    就是目标，指标值一栏只能重复或随便填。类别名只认以“指标”结尾的印刷写法（满意度除外：“服务对象满意度
+    指标≥90%”说得出考核什么）；要求只认以“控制在”“确保”“严格”“不超过”等开头或以“以内”“成本内”“预算内”
+    结尾的名称。审核要点：完整性（指标清晰、具体）。
+
+    错误示例：成本指标下三级指标“社会成本指标”，指标值“100%”；三级指标“控制在预算成本内”，指标值“250万元”。
+
+    正确示例：三级指标“每台设备年服务费”，指标值“≤25万元/台”。
+    """
+    for ind in project.indicators:
+        row = _row(ind)
+        name = row.name
+        if not name or row.satisfaction:
+            continue
+        if name.endswith("指标") and (canonical_level1(name) or canonical_level2(name)):
+            what = "是类别名，不是具体指标"
+        elif _REQUIREMENT_RE.search(name):
+            what = "是一句要求"
+        else:
+            continue
+        yield hit(ref_of(ind, "level3"), project=project_label(project), level3=_name(ind), what=what)
