@@ -10,21 +10,26 @@ from .._shared import hit, project_label, ref_of, rule
 from ._helpers import SOURCE_88, _blank
 
 _ENDS = "。.；;，,、：: "
+_DIGIT = re.compile(r"\d")
 _CLAUSE = r"[^，,；;。.：:]"  # one clause: no sentence or clause break inside
 # Stock phrases that fit any project: 做好…工作, 保持（和稳定）…, 按计划完成…, 进一步提升…, 保障…正常运转,
 # 完成年度目标.
-_GENERIC_RES = tuple(re.compile(p) for p in (
+_GENERIC_RE = re.compile("|".join(f"(?:{p})" for p in (
     rf"^(?:认真|切实|全力|努力)?(?:做好|抓好|搞好|干好|落实好)(?:{_CLAUSE}){{1,20}}工作$",
     rf"^(?:保持|维持)(?:和|并)?(?:稳定)?(?:{_CLAUSE}){{1,20}}$",
     rf"^按(?:计划|要求|时|期|规定|进度|序时进度)(?:完成|执行|支出|使用)(?:{_CLAUSE}){{0,12}}$",
     rf"^进一步(?:提升|提高|加强|增强|改善|优化|完善|规范|推进|推动|促进)(?:{_CLAUSE}){{1,20}}$",
     rf"^(?:保障|保证|确保|维持|维护)(?:{_CLAUSE}){{0,12}}(?:正常运转|正常运行|顺利开展|顺利进行|平稳运行)$",
     r"^(?:完成|达成|实现)(?:年度|全年|预期|既定)?(?:目标|任务|工作任务|绩效目标|工作目标)$",
-))
+)))
 
 
-def _goals(project) -> list[str]:
-    return [squash(g).strip(_ENDS) for g in project.goals if not _blank(g)]
+def _goals(project, ctx=None) -> list[str]:
+    """The project's goals, squashed and without end punctuation (worked out once per project and run)."""
+    def goals():
+        return [squash(g).strip(_ENDS) for g in project.goals if not _blank(g)]
+
+    return ctx.shared(("goals", id(project)), goals) if hasattr(ctx, "shared") else goals()
 
 
 @rule("C171", Severity.WARNING, "绩效目标只是一句套话",
@@ -43,10 +48,10 @@ def goal_is_stock_phrase(project, ctx):
 
     正确示例：“全年办理价格认定案件不少于300件，认定结论采信率≥95%，12月底前全部办结。”
     """
-    goals = _goals(project)
-    if not goals or any(ch.isdigit() for g in goals for ch in g):
+    goals = _goals(project, ctx)
+    if not goals or any(_DIGIT.search(g) for g in goals):
         return
-    if all(any(p.search(g) for p in _GENERIC_RES) for g in goals):
+    if all(_GENERIC_RE.search(g) for g in goals):
         yield hit(ref_of(project, "goals", ref_of(project, "name")), project=project_label(project), goal=goals[0])
 
 
@@ -78,7 +83,7 @@ def goal_is_spending(project, ctx):
 
     正确示例：“完成全镇12个基建项目的预算编制、审计和设计，审减率≥5%，项目按期开工率100%。”
     """
-    goals = _goals(project)
+    goals = _goals(project, ctx)
     if not goals or any(w in g for g in goals for w in _RESULT_WORDS):
         return
     spending = next((g for g in goals if any(p.search(g) for p in _SPENDING_RES)), None)
@@ -106,6 +111,6 @@ def goal_is_progress(project, ctx):
 
     正确示例：“完成高标准农田主体工程，新建机耕路12公里、灌溉渠道8公里，新增灌溉面积1500亩。”
     """
-    goals = _goals(project)
+    goals = _goals(project, ctx)
     if goals and all(_PROGRESS_RE.match(g) for g in goals):
         yield hit(ref_of(project, "goals", ref_of(project, "name")), project=project_label(project), goal=goals[0])

@@ -219,6 +219,14 @@ def _valued(project, ctx=None) -> list:
     return ctx.shared(("valued", id(project)), rows) if ctx is not None else rows()
 
 
+def _rows(project, ctx=None) -> list:
+    """(indicator, row) for every indicator of the project, worked out once per project and run."""
+    def rows():
+        return [(ind, _row(ind)) for ind in project.indicators]
+
+    return ctx.shared(("rows", id(project)), rows) if hasattr(ctx, "shared") else rows()
+
+
 def _claimed_by_category(row: _Row) -> bool:
     """True when a category rule (V206 数量, V207 时效, V208/V209 成本, V211 满意度) owns this value's shape."""
     if row.satisfaction:

@@ -8,7 +8,7 @@ from collections import Counter
 
 from ...form.findings import Severity
 from .._shared import hit, project_label, ref_of, rule
-from ._parsed import SOURCE_101, _level2, _name, _row, _valued
+from ._parsed import SOURCE_101, _level2, _name, _rows, _valued
 
 # ------------------------------------------------------------------ V231 (added after V230; codes are permanent)
 # Whether money arrived, was paid or kept the unit running: "经费保障率", "资金到位率", "支出到位率",
@@ -39,8 +39,7 @@ def process_as_result(project, ctx):
 
     正确示例：社会效益指标“价格认定结论采信率”，指标值“≥95%”；时效指标“资金拨付及时率”，指标值“=100%”。
     """
-    for ind in project.indicators:
-        row = _row(ind)
+    for ind, row in _rows(project, ctx):
         name = row.name or (ind.description or "")
         if row.category == "效益" and _PROCESS_RE.search(name):
             what, aim = "项目带来的效益", "带来的经济、社会、生态效果（如受益人数、收入增加、环境改善）"
@@ -132,8 +131,7 @@ def spec_as_quantity(project, ctx):
 
     正确示例：数量指标“安装水标尺长度”，指标值“≥266米”；质量指标“设备验收合格率”，指标值“=100%”。
     """
-    for ind in project.indicators:
-        row = _row(ind)
+    for ind, row in _rows(project, ctx):
         if row.category == "数量" and _SPEC_RE.search(row.name):
             yield hit(ref_of(ind, "level3"), also=(ref_of(ind, "level2"),), project=project_label(project),
                       level3=_name(ind))

@@ -10,7 +10,7 @@ from ...form.findings import Severity
 from ...form.taxonomy import canonical_level1, canonical_level2
 from ...text.normalize import squash
 from .._shared import hit, project_label, ref_of, rule
-from ._parsed import SOURCE_101, _name, _row, _valued
+from ._parsed import SOURCE_101, _name, _rows, _valued
 
 # ------------------------------------------------------------------ V235 (added after V234; codes are permanent)
 # "28.8万元%", "50个%", "应保尽保%": a unit (or a word) and then a per cent sign, as when a 计量单位 column holding
@@ -96,8 +96,7 @@ def staff_input_as_output(project, ctx):
 
     正确示例：数量指标“检查再生资源回收网点数”，指标值“≥30个”。
     """
-    for ind in project.indicators:
-        row = _row(ind)
+    for ind, row in _rows(project, ctx):
         if row.category == "数量" and row.name and _STAFF_INPUT_RE.search(row.name):
             yield hit(ref_of(ind, "level3"), project=project_label(project), level3=_name(ind))
 
@@ -140,7 +139,7 @@ def quality_restates_quantity(project, ctx):
 
     正确示例：质量指标“学员结业考核合格率≥95%”“课程评估优良率≥90%”。
     """
-    rows = [(ind, _row(ind)) for ind in project.indicators]
+    rows = _rows(project, ctx)
     quantities = [row.name for _, row in rows if row.category == "数量" and row.name]
     found = [ind for ind, row in rows if row.category == "质量" and row.name and _restates(row.name, quantities)]
     if found:
@@ -204,8 +203,7 @@ def name_is_label_or_requirement(project, ctx):
 
     正确示例：三级指标“每台设备年服务费”，指标值“≤25万元/台”。
     """
-    for ind in project.indicators:
-        row = _row(ind)
+    for ind, row in _rows(project, ctx):
         name = row.name
         if not name or row.satisfaction:
             continue
