@@ -165,7 +165,25 @@ def test_import_then_dump_equals_the_foreign_model(tmp_path, capsys, name):
     assert main(["import", str(path), "-o", str(out)]) == 0
     capsys.readouterr()
     assert main(["dump", str(out)]) == 0
+    for project in form.projects:  # our template has a place for every field the source layout lacked
+        project.absent = frozenset()
     assert json.loads(capsys.readouterr().out) == to_dict(form)
+
+
+def test_fields_the_layout_lacks_are_not_reported_empty(tmp_path):
+    """A layout with no 项目编码, 资金用途, 确定依据 … (the label-driven reader records them in Project.absent): the
+    completeness checks do not call them empty; a field the layout prints and leaves empty still is (C106)."""
+    from xlperf.checks import run_checks
+
+    rows = [["项目名称", "培训经费"], ["主管部门", None], ["年度资金总额", 12], ["年度目标", "培训基层干部280人次"]]
+    form, _ = read(write_xlsx(tmp_path / "a.xlsx", {"S": _simple(rows)}))
+    project = form.projects[0]
+    assert {"code", "purpose", "plan", "basis", "implementer", "attribute"} <= project.absent
+    assert not {"name", "department", "total", "goals"} & project.absent
+    codes = {f.code for f in run_checks(form)}
+    assert not codes & {"C102", "C104", "C121", "C136"}
+    [c106] = [f for f in run_checks(form) if f.code == "C106"]
+    assert c106.message.endswith("的主管部门没有填写。")
 
 
 def test_diff_across_layouts_reports_only_real_changes(tmp_path, capsys):

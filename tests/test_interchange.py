@@ -121,3 +121,14 @@ def test_every_valid_form_validates_against_the_schema(form):
     import jsonschema
 
     jsonschema.validate(json.loads(json.dumps(interchange.to_dict(form))), interchange.json_schema())
+
+
+def test_absent_fields_round_trip_and_are_checked():
+    form = Submission(projects=[Project(name="甲", absent=frozenset({"plan", "code"}))])
+    data = interchange.to_dict(form)
+    assert data["projects"][0]["absent"] == ["code", "plan"]
+    assert interchange.from_dict(data).projects[0].absent == frozenset({"plan", "code"})
+    assert "absent" not in interchange.to_dict(Submission(projects=[Project(name="乙")]))["projects"][0]
+    data["projects"][0]["absent"] = ["编码"]
+    with pytest.raises(BadFormData, match="absent"):
+        interchange.from_dict(data)

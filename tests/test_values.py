@@ -27,6 +27,12 @@ Q, QL, D, P, PH = "quantitative", "qualitative", "deadline", "period", "placehol
     ("=100%", ParsedValue("=100%", Q, "=", 100.0, None, "%")),
     ("≥3次", ParsedValue("≥3次", Q, "≥", 3.0, None, "次")),
     ("15家以上", ParsedValue("15家以上", Q, "≥", 15.0, None, "家")),
+    # estimates (约…, …左右, …上下) and 亿 written loosely ("3个亿" is 3 亿元, not a count of "个亿")
+    ("3个亿左右", ParsedValue("3个亿左右", Q, "≈", 3.0, None, "亿元")),
+    ("约1.5亿元", ParsedValue("约1.5亿元", Q, "≈", 1.5, None, "亿元")),
+    ("90%左右", ParsedValue("90%左右", Q, "≈", 90.0, None, "%")),
+    ("200人上下", ParsedValue("200人上下", Q, "≈", 200.0, None, "人")),
+    ("3个亿", ParsedValue("3个亿", Q, None, 3.0, None, "亿元")),
     ("100家以上企业", ParsedValue("100家以上企业", Q, "≥", 100.0, None, "家")),
     ("不低于95%", ParsedValue("不低于95%", Q, "≥", 95.0, None, "%")),
     ("不少于10个", ParsedValue("不少于10个", Q, "≥", 10.0, None, "个")),

@@ -226,6 +226,21 @@ CASES = [
     case("C161", "pasted-twice", ind_set(5, level3="补助企业数量"), [("C161", P, "C16")]),
     case("C161", "spacing-does-not-hide-it", ind_set(5, level3="补助企业 数量"), [("C161", P, "C16")]),
     case("C161", "similar-is-fine", ind_set(5, level3="补助企业数量增长率"), []),
+    # ---- C171 a stock phrase as the whole 绩效目标
+    case("C171", "do-the-work-well", setter("goals", ["认真做好档案管理工作。"]), [("C171", P, "B9")]),
+    case("C171", "further-improve", setter("goals", ["进一步提升公共服务水平"]), [("C171", P, "B9")]),
+    case("C171", "every-goal-a-stock-phrase", setter("goals", ["保障机关正常运转", "按计划完成预算支出"]),
+         [("C171", P, "B9")]),
+    case("C171", "a-number-makes-it-checkable", setter("goals", ["做好档案管理工作", "全年完成档案数字化10万页"]), []),
+    case("C171", "a-specific-goal-is-fine", setter("goals", ["支持科技型中小企业开展研发活动"]), []),
+    # ---- C172 the 绩效目标 says only where the money goes
+    case("C172", "amounts-used-for", setter("goals", ["申请资金50万元，其中20万元用于设备采购，30万元用于场地租赁。"]),
+         [("C172", P, "B9")]),
+    case("C172", "ends-with-expenses", setter("goals", ["村级办公场所日常运行维护费用"]), [("C172", P, "B9")]),
+    # ---- C173 only how far the work gets
+    case("C173", "progress-only", setter("goals", ["完成道路改造工程量的60%"]), [("C173", P, "B9")]),
+    case("C173", "progress-and-output-is-fine", setter("goals", ["完成道路改造工程量的60%", "新建人行道3公里"]), []),
+    case("C172", "a-result-is-named", setter("goals", ["50万元用于采购检测设备，设备完好率达到95%"]), []),
 ]
 
 
@@ -321,3 +336,51 @@ def test_c136_one_finding_lists_and_marks_every_row():
     assert (found.cell, found.cells) == ("F11", ("F13", "F16"))
     assert found.message == "科技型中小企业补助的三级指标“补助企业数量”等3行没有填写指标值确定依据（F11、F13、F16）。"
     assert {m.cell for m in cell_marks([found])} == {"F11", "F13", "F16"}
+
+
+@pytest.mark.parametrize("absent, blanked, silent", [
+    ("code", {"code": None}, "C102"),
+    ("total", {"total": None}, "C103"),
+    ("purpose", {"purpose": None}, "C104"),
+    ("goals", {"goals": []}, "C105"),
+    ("plan", {"plan": SpendingPlan()}, "C121"),
+])
+def test_a_field_the_source_layout_lacks_is_not_reported_empty(absent, blanked, silent):
+    """Project.absent (set by the label-driven reader): the field's rule is silent when the layout has no place
+    for it, and reports it as before when the layout has one."""
+    from harness import good_form, materialize
+
+    form = good_form()
+    for attr, value in blanked.items():
+        setattr(form.projects[0], attr, value)
+    form = materialize(form)
+    assert silent in {f.code for f in run_checks(form) if f.sheet == "项目1"}
+    form.projects[0].absent = frozenset({absent})
+    assert silent not in {f.code for f in run_checks(form) if f.sheet == "项目1"}
+
+
+def test_c106_and_c136_leave_out_only_what_the_layout_lacks():
+    from harness import good_form, materialize
+
+    form = good_form()
+    p = form.projects[0]
+    p.department = p.implementer = p.attribute = None
+    for ind in p.indicators:
+        ind.basis = None
+    form = materialize(form)
+    form.projects[0].absent = frozenset({"implementer", "attribute", "basis"})
+    found = [f for f in run_checks(form) if f.sheet == "项目1" and f.code in ("C106", "C136")]
+    assert [(f.code, f.message) for f in found] == [("C106", "科技型中小企业补助的主管部门没有填写。")]
+
+
+def test_m308_is_silent_when_the_layout_has_no_money_field():
+    from harness import good_form, materialize
+
+    form = good_form()
+    form.projects[0].total = form.projects[0].fiscal = None
+    form.projects[0].purpose = "为推进科技创新，安排补助资金。"
+    form.projects[0].funding = []
+    form = materialize(form)
+    assert "M308" in {f.code for f in run_checks(form) if f.sheet == "项目1"}
+    form.projects[0].absent = frozenset({"total", "fiscal", "other"})
+    assert "M308" not in {f.code for f in run_checks(form) if f.sheet == "项目1"}

@@ -198,6 +198,11 @@ CASES = [
     case("M313", "total-in-previous-sentence", summary1("共计3000万元。其中：中央和省级补助资金2400万元，县级配套资金500万元。")),
     # M314 成本指标照抄了年度资金总额
     case("M314", "cost-is-the-budget", setter("projects[0].indicators[3].value", "≤350万元"), [("M314", P1, "E14")]),
+    case("M314", "no-total-cost-is-the-fiscal-money",
+         both(setter("projects[0].total", None), setter("projects[0].indicators[3].value", "≤350万元")),
+         [("M314", P1, "E14")]),
+    case("M314", "cost-is-about-the-budget", setter("projects[0].indicators[3].value", "350万元左右"),
+         [("M314", P1, "E14")]),
     case("M314", "cost-is-the-budget-in-yuan", setter("projects[0].indicators[3].value", "3500000元"),
          [("M314", P1, "E14")]),
     case("M314", "new-scheme-cost-is-the-budget",
@@ -240,3 +245,14 @@ def test_example_money_findings():
     ]
     assert "应为80家" in findings[0].message and "应为80家" in findings[1].message
     assert "通过高企申请的企业" in findings[1].message
+
+
+def test_m309_marks_the_total_and_both_sources():
+    from harness import good_form, materialize
+
+    from xlperf.checks import run_checks
+
+    form = good_form()
+    form.projects[0].fiscal = 300.0
+    [found] = [f for f in run_checks(materialize(form)) if f.code == "M309" and f.sheet == "项目1"]
+    assert (found.cell, found.cells) == ("B4", ("D4", "F4"))

@@ -16,6 +16,7 @@ from harness import both, case, findings_of
 
 from xlperf.checks import Config, run_checks
 from xlperf.files.reader import read_workbook
+from xlperf.form.model import Indicator
 
 FAMILY = "V"
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "2021-高新区科技局.xlsm"
@@ -39,6 +40,23 @@ def all_values(value, project=0, keep=()):
     return mutate
 
 
+def extra_rows(count, project=0):
+    """Add ``count`` sound 质量 rows after the 质量 row (a longer table)."""
+    def mutate(form):
+        rows = form.projects[project].indicators
+        for i in range(count):
+            rows.insert(2 + i, Indicator("产出指标", "质量指标", f"验收合格项目数占比{i + 1}", None, f"≥{80 + i}%", "计划标准"))
+    return mutate
+
+
+def values_at(value, *indices, project=0):
+    """Set the value of the indicator rows at ``indices``."""
+    def mutate(form):
+        for i in indices:
+            form.projects[project].indicators[i].value = value
+    return mutate
+
+
 def new_scheme_cost(level2, value):
     """财预〔2021〕101号 layout: 项目1's cost row becomes 一级 成本指标 / 二级 ``level2``."""
     def mutate(form):
@@ -54,6 +72,8 @@ CASES = [
     case("V201", "basis-placeholder", ind(1, basis="**"), [("V201", P1, "F12")]),
     case("V201", "punctuation-only", ind(0, value="、"), [("V201", P1, "E11")]),
     case("V201", "empty-value-is-completeness", ind(2, value=None), []),
+    case("V201", "not-applicable-row", ind(4, level3="指标1:/", description=None, value="/"), []),
+    case("V201", "slash-value-with-a-name", ind(4, description=None, value="/"), [("V201", P1, "E15")]),
     case("V201", "stray-comma-is-hygiene", ind(0, value="≥35家，"), []),
     case("V201", "negative-growth-not-placeholder", ind(4, value="≥-5%"), []),
     # V202 one value pasted into every row (anchored once, at the first value)
@@ -194,6 +214,10 @@ CASES = [
     case("V221", "资金完成率-bare", ind(3, level3="资金完成率", value="≥90"),
          [("V221", P1, "C14"), ("V204", P1, "E14")]),
     case("V221", "节支率-is-cost", ind(3, level3="节支率", value="≥5%"), [("V209", P1, "E14")]),
+    case("V221", "price-execution-rate", ind(3, level3="收购价格执行率", description=None, value="=100%"),
+         [("V221", P1, "C14")]),
+    case("V221", "cost-control-rate-is-cost", ind(3, level3="成本控制执行率", description=None, value="≥95%"),
+         [("V209", P1, "E14")]),
     # V222 质量 answered 是/否
     case("V222", "是", ind(1, value="是"), [("V222", P1, "E12")]),
     case("V222", "合格", ind(1, value="合格"), []),
@@ -202,8 +226,9 @@ CASES = [
     case("V223", "不低于", ind(4, level3="义务教育辍学率", value="不低于1%"), [("V223", P1, "E15")]),
     case("V223", "事故起数", ind(5, level3="安全生产事故发生起数", value=">0起"), [("V223", P1, "E16")]),
     case("V223", "投诉率-under-满意度", ind(6, level3="群众投诉率", value="≥1%"), [("V223", P1, "E17")]),
+    # (the row is 项目1's 经济效益 row: an infant mortality rate is no economic benefit, V232)
     case("V223", "description-when-no-level3", ind(4, level3=None, description="婴儿死亡率", value="≥5‰"),
-         [("V223", P1, "E15")]),
+         [("V232", P1, "C15"), ("V223", P1, "E15")]),
     case("V223", "ceiling", ind(4, level3="乡村教师年度流失率", value="≤3%"), []),
     # rates that measure dealing with the bad thing are higher-is-better
     *[case("V223", f"higher-is-better-{n}", ind(4, level3=n, value="≥95%"), []) for n in (
@@ -241,6 +266,59 @@ CASES = [
     case("V230", "people-in-households", ind(5, level3="受益脱贫人口数", value="≥10户"), [("V230", P1, "E16")]),
     case("V230", "households-in-people", ind(5, level3="受益农户户数", value="≥30人"), [("V230", P1, "E16")]),
     case("V230", "matching-unit-is-fine", ind(5, level3="受益脱贫人口数", value="≥35人"), []),
+    # V231 a fund-execution or upkeep measure as a 效益 or 质量
+    case("V231", "guarantee-rate-as-benefit", ind(5, level3="工作经费足额保障率", description=None, value="=100%"),
+         [("V231", P1, "C16")]),
+    case("V231", "upkeep-as-benefit", ind(4, level3="维持机构正常运转", description=None, value="正常运转"),
+         [("V231", P1, "C15")]),
+    case("V231", "arrival-rate-as-quality", ind(1, level3="专项资金到位率", description=None), [("V231", P1, "C12")]),
+    case("V231", "payment-accuracy-is-quality", ind(1, level3="补助资金发放准确率", description=None), []),
+    case("V231", "payment-rate-as-timeliness-is-fine", ind(2, level3="资金拨付及时率", value="=100%"), []),
+    # V232 an 经济/生态 效益 with nothing economic or ecological in it
+    case("V232", "economic-benefit-names-nothing-economic",
+         ind(4, level3="窗口服务规范率", description=None, value="≥98%"), [("V232", P1, "C15")]),
+    case("V232", "ecological-benefit-names-nothing-ecological",
+         ind(5, level2="生态效益指标", level3="档案数字化率", description=None, value="≥90%"), [("V232", P1, "C16")]),
+    case("V232", "economic-benefit-is-fine", ind(4, level3="带动农户增收", description=None, value="≥500元/户"), []),
+    case("V232", "ecological-benefit-is-fine",
+         ind(5, level2="生态效益指标", level3="秸秆综合利用率", description=None, value="≥90%"), []),
+    # V233 a technical specification as a 数量
+    case("V233", "height-as-quantity", ind(0, level3="护栏高度", description=None, value="≥1.2米"),
+         [("V233", P1, "C11")]),
+    case("V233", "length-is-a-quantity", ind(0, level3="新建道路长度", description=None, value="≥4公里"), []),
+    # V234 most rows at one figure (a full table of at least 8 rows)
+    case("V234", "most-rows-at-one-figure", both(extra_rows(4), values_at("≥95%", 1, 2, 3, 4, 5, 8, 10)),
+         [("V234", P1, "E12")]),
+    case("V234", "short-table-is-fine", values_at("≥95%", 0, 1, 4, 5, 6), [("V220", P1, "C11")]),
+    # V235 two units in one value
+    case("V235", "money-then-percent", ind(0, level3="补助资金安排", description=None, value="35万元%"),
+         [("V235", P1, "E11")]),
+    case("V235", "word-then-percent", ind(5, level3="困难企业帮扶", description=None, value="应帮尽帮%"),
+         [("V235", P1, "E16")]),
+    case("V235", "percent-alone-is-fine", ind(1, value="95%"), []),
+    # V236 人/次 for 人次
+    case("V236", "per-time-unit", ind(0, level3="培训服务人次", description=None, value="≥500人/次"),
+         [("V236", P1, "E11")]),
+    case("V236", "person-times-is-fine", ind(0, level3="培训服务人次", description=None, value="≥500人次"), []),
+    # V237 the unit's own staff and travel as an output
+    case("V237", "travel-as-output", ind(0, level3="出差人次", description=None, value="=24人次"),
+         [("V237", P1, "C11")]),
+    case("V237", "hiring-as-output", ind(0, level3="聘用人员数量", description=None, value="2人"),
+         [("V237", P1, "C11")]),
+    case("V237", "people-served-is-fine", ind(0, level3="培训服务人次", description=None, value="≥500人次"), []),
+    # V238 a 质量 that only restates a 数量 as a completion rate
+    case("V238", "quantity-completion-rate", ind(1, level3="补助企业数量完成率", description=None),
+         [("V238", P1, "C12")]),
+    case("V238", "a-real-quality-is-fine", ind(1, level3="补助企业研发项目验收合格率", description=None), []),
+    # V239 a 时效 that is a span running past the budget year (the baseline's year is 2021)
+    case("V239", "span-into-next-year", ind(2, value="2021.07-2022.01"), [("V239", P1, "E13")]),
+    case("V239", "span-into-next-year-in-words", ind(2, value="2021年9月至2022年6月"), [("V239", P1, "E13")]),
+    case("V239", "span-within-the-year-is-fine", ind(2, value="2021年3月-2021年11月"), []),
+    # V240 a 三级 that is a category label or a requirement
+    case("V240", "category-label-as-name", ind(4, level3="经济效益指标", description=None), [("V240", P1, "C15")]),
+    case("V240", "requirement-as-name", ind(3, level3="控制在项目预算内", description=None), [("V240", P1, "C14")]),
+    case("V240", "satisfaction-label-is-fine", ind(6, level3="服务对象满意度指标", description=None), []),
+    case("V234", "under-three-in-five-is-fine", both(extra_rows(4), values_at("≥95%", 1, 2, 3, 4, 5, 8)), []),
     # V224 an input (money spent) as an output
     case("V224", "投入资金-under-数量", ind(0, level3="投入资金", description="项目投入的财政资金", value="≥350万元"),
          [("V224", P1, "C11")]),
@@ -322,3 +400,14 @@ def test_v212_suggestion_does_not_assume_where_the_minimum_comes_from():
     [f] = [f for f in run_checks(form, Config(satisfaction_min=92)) if f.code == "V212"]
     assert "要求的最低值92%" in f.suggestion
     assert "“设置”表" in f.suggestion and "设置文件" in f.suggestion  # the workbook's or the bureau's TOML
+
+
+def test_placement_findings_mark_the_row_and_its_category():
+    """V217/V218/V220/V221/V232/V233: the 三级 cell and the 二级 cell it sits under (the mismatch is between them)."""
+    from harness import good_form, materialize
+
+    form = good_form()
+    form.projects[0].indicators[1].level3 = "受补助企业满意度调查"  # 满意度 under 质量 (V217)
+    form.projects[0].indicators[0].level3 = "护栏高度"  # a specification under 数量 (V233)
+    found = {f.code: (f.cell, f.cells) for f in run_checks(materialize(form)) if f.code in ("V217", "V233")}
+    assert found == {"V217": ("C12", ("B12",)), "V233": ("C11", ("B11",))}

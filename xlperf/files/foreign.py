@@ -20,7 +20,7 @@ table is a :class:`~xlperf.form.errors.NotOurForm` naming what was missing — n
 from __future__ import annotations
 
 from ..form.errors import NotAWorkbook, NotOurForm
-from ..form.model import Project, Submission
+from ..form.model import LAYOUT_FIELDS, Project, Submission
 from ..text.normalize import clean_text
 from .foreign_fields import Found, _yuan, read_fields, set_fields
 from .foreign_readas import ReadAs, TablePart
@@ -93,6 +93,7 @@ def _read_sheet(sheet: Sheet, tables: list[Table], form: Submission, read_as: Re
             projects = [_project(found, indicators, form)]
         for project in projects:
             project.sheet = sheet.name
+            project.absent = _absent(found, table)
             if title is not None:
                 project.title = title[0].text(title[1], title[2])
                 project.cells["title"] = title[0].ref(title[1], title[2])
@@ -101,6 +102,14 @@ def _read_sheet(sheet: Sheet, tables: list[Table], form: Submission, read_as: Re
         read_as.parts.append(part)
         form.projects += projects
         head_start = max(table.end, table.row) + 1
+
+
+def _absent(found: dict[str, Found], table: Table) -> frozenset[str]:
+    """The fields this layout has no place for: project fields with no label above the table (nor a column of a
+    flat export), the grid's optional columns it does not print, and the 资金支出计划 (no layout read by label
+    has one the reader knows). The completeness rules do not report these as left empty."""
+    have = set(found) | set(table.columns)
+    return frozenset(name for name in LAYOUT_FIELDS if name not in have)
 
 
 def _title(sheet: Sheet, head: range, found: dict[str, Found]) -> tuple[int, int] | None:

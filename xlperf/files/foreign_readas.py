@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from ..form import layout as L
 from ..form.model import Submission
+from ..form.taxonomy import canonical_level1
 from .foreign_table import Table
 
 FIELD_NAMES = {"name": "项目名称", "code": "项目编码", "department": "主管部门", "implementer": "实施单位",
@@ -68,8 +69,7 @@ class ReadAs:
             return "绩效自评表（读取年度指标值）"
         if any(why == "中期" for t in tables for _, _, why in t.skipped):
             return "项目支出绩效目标表（中期与年度并列，读取年度）"
-        if any("成本指标" == (i.level1 or "").split("（")[0].split("(")[0] for p in form.projects
-               for i in p.indicators):
+        if any(canonical_level1(i.level1) == "成本指标" for p in form.projects for i in p.indicators):
             return "项目支出绩效目标表（成本指标单列一级，101号）"
         return "项目支出绩效目标表（其他格式）"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..form.errors import BadFormData, UnreadableFile
-from ..form.model import FundingLine, Indicator, Project, ProjectSummary, SpendingPlan, Submission
+from ..form.model import LAYOUT_FIELDS, FundingLine, Indicator, Project, ProjectSummary, SpendingPlan, Submission
 
 SCHEMA_VERSION = 1
 _SKIP = {"cells", "sheet"}  # where a value was read from is not part of the content
@@ -28,7 +28,8 @@ _KINDS: dict[type, dict[str, Any]] = {
     ProjectSummary: {"name": "text", "purpose": "text", "goals": "texts", "indicators": "texts"},
     Project: {"name": "text", "code": "text", "department": "text", "implementer": "text", "attribute": "text",
               "total": "number", "fiscal": "number", "other": "number", "purpose": "text", "plan": SpendingPlan,
-              "goals": "texts", "indicators": [Indicator], "funding": [FundingLine], "title": "text"},
+              "goals": "texts", "indicators": [Indicator], "funding": [FundingLine], "title": "text",
+              "absent": "layout_fields"},
     Submission: {"department": "text", "year": "number", "title": "text", "overall_goals": "texts",
                  "summaries": [ProjectSummary], "measures": "texts", "projects": [Project], "settings": "settings"},
 }
@@ -38,7 +39,7 @@ def to_dict(obj) -> dict:
     """A JSON-ready dict of a model object (``cells`` and ``sheet`` left out; integral floats as ints)."""
     out: dict[str, Any] = {"schema_version": SCHEMA_VERSION} if isinstance(obj, Submission) else {}
     for f in fields(obj):
-        if f.name in _SKIP:
+        if f.name in _SKIP or (f.name == "absent" and not obj.absent):  # written only for another layout
             continue
         out[f.name] = _plain(getattr(obj, f.name))
     return out
@@ -49,6 +50,8 @@ def _plain(value):
         return int(value)
     if isinstance(value, list):
         return [_plain(v) for v in value]
+    if isinstance(value, frozenset):
+        return [name for name in LAYOUT_FIELDS if name in value]
     if isinstance(value, dict):
         return dict(value)
     if hasattr(value, "__dataclass_fields__"):
@@ -97,6 +100,10 @@ def _convert(value, kind, path: str):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise BadFormData(f"{path} 应为文字列表")
         return list(value)
+    if kind == "layout_fields":
+        if not isinstance(value, list) or not all(isinstance(v, str) and v in LAYOUT_FIELDS for v in value):
+            raise BadFormData(f"{path} 应为原表格式没有的栏目列表，取值为 {'、'.join(LAYOUT_FIELDS)}")
+        return frozenset(value)
     if kind == "settings":
         if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, (str, int, float))
                                                    for k, v in value.items()):
@@ -132,6 +139,8 @@ def json_schema() -> dict:
             return {"type": "array", "items": number, "minItems": 4, "maxItems": 4}
         if kind == "texts":
             return {"type": "array", "items": {"type": "string"}}
+        if kind == "layout_fields":
+            return {"type": "array", "items": {"enum": list(LAYOUT_FIELDS)}, "uniqueItems": True}
         if kind == "settings":
             return {"type": "object", "additionalProperties": {"type": ["string", "number"]}}
         if isinstance(kind, list):

@@ -19,6 +19,11 @@ Number = Union[float, str, None]  # a number; the original text when it is not o
 
 QUARTERS = ("第一季度", "第二季度", "第三季度", "第四季度")
 
+# The fields a layout may lack (``Project.absent``): the project's own fields, "plan" (资金支出计划) and the
+# indicator grid's optional columns "description" and "basis".
+LAYOUT_FIELDS = ("code", "department", "implementer", "attribute", "total", "fiscal", "other", "purpose", "goals",
+                 "plan", "description", "basis")
+
 
 class Ref(NamedTuple):
     """A cell in a workbook: sheet name and A1 address."""
@@ -91,8 +96,17 @@ class Project:
     indicators: list[Indicator] = field(default_factory=list)
     funding: list[FundingLine] = field(default_factory=list)  # from the 补助测算 sheet
     title: str | None = None  # the sheet's title line as printed, e.g. "（一）…项目绩效目标表"
+    # The fields the layout this project was read from has no place for (another province's form with no 项目编码,
+    # no 资金用途, no quarterly plan, no 确定依据 column …): read by files.foreign, kept by the interchange format,
+    # consulted by the completeness rules (a field the form cannot hold is not "left empty"). Empty for our
+    # template, which has a place for every field. Like ``cells``, where a project came from, not its content.
+    absent: frozenset[str] = field(default_factory=frozenset, compare=False)
     sheet: str | None = field(default=None, compare=False)
     cells: dict[str, Ref] = _cells()
+
+    def provides(self, name: str) -> bool:
+        """Whether the layout this project was read from has a place for field ``name`` (see ``absent``)."""
+        return name not in self.absent
 
 
 @dataclass

@@ -11,25 +11,12 @@ from dataclasses import dataclass
 
 from .normalize import clean_text, lazy_re, squash, to_halfwidth
 
-__all__ = [
-    "ParsedValue",
-    "parse_value",
-    "KINDS",
-    "COMPARATORS",
-    "is_rate_name",
-    "is_unitless_name",
-    "UNITLESS_NAME_WORDS",
-    "VAGUE_WORDS",
-    "vague_word",
-    "PLACEHOLDERS",
-    "is_placeholder",
-    "is_money_unit",
-    "is_time_unit",
-    "TIME_UNITS",
-]
+__all__ = ["ParsedValue", "parse_value", "KINDS", "COMPARATORS", "is_rate_name", "is_unitless_name",
+           "UNITLESS_NAME_WORDS", "VAGUE_WORDS", "vague_word", "PLACEHOLDERS", "is_placeholder", "is_money_unit",
+           "is_time_unit", "TIME_UNITS"]
 
 KINDS = ("quantitative", "qualitative", "deadline", "period", "placeholder", "empty")
-COMPARATORS = ("≥", "≤", ">", "<", "=")
+COMPARATORS = ("≥", "≤", ">", "<", "=", "≈")  # ≈: 约…, …左右, …上下 (an estimate, neither floor nor cap)
 
 
 @dataclass(frozen=True)
@@ -62,13 +49,15 @@ for _cmp, _words in (
     (">", "> 大于 高于 超过 多于"),
     ("<", "< 小于 低于 少于"),
     ("=", "= == 等于 达到 达 为"),
+    ("≈", "≈ 约 大约 约为 大概"),
 ):
     for _w in _words.split():
         _PREFIX_WORDS[_w] = _cmp
 _PREFIX_ORDER = sorted(_PREFIX_WORDS, key=len, reverse=True)
 
 # Comparator words after the number and unit ("15家以上", "5万元以内", "3天内").
-_SUFFIX_WORDS = (("及以上", "≥"), ("以上", "≥"), ("及以下", "≤"), ("以下", "≤"), ("以内", "≤"), ("之内", "≤"), ("内", "≤"))
+_SUFFIX_WORDS = (("及以上", "≥"), ("以上", "≥"), ("及以下", "≤"), ("以下", "≤"), ("以内", "≤"), ("之内", "≤"), ("内", "≤"),
+                 ("左右", "≈"), ("上下", "≈"))
 
 TIME_UNITS = ("年", "年度", "个月", "月", "周", "星期", "天", "日", "个工作日", "工作日", "小时", "分钟", "季度", "个季度")
 _MONEY_RE = lazy_re(r"(?:元|千元|万元|百万元|亿元)(?:/.+)?")
@@ -268,7 +257,7 @@ def parse_value(text: object) -> ParsedValue:
         value: a note ("≥90%（抽样调查）" → ≥ 90 %) or an alternative unit ("≥330台（套）" → ≥ 330 台);
         "2022年秋季学期" (a year and words) is qualitative, not 2022 of the unit "年秋季学期"; comparators are normalised to COMPARATORS from ＞ ≥ >=
         不低于 不少于 不高于 不超过 达到 … before the number, and 以上/以下/以内/内 after it (a word before the
-        number wins if both are present);
+        number wins if both are present); an estimate (约…, …左右, …上下) is "≈"; "3个亿" is 3 亿元;
       * "deadline": a date by which something happens ("2021年12月底前", "12月31日前", "年底前", "2021年",
         "2021年底前", "2021年度末前", "6月底前完成"), also with a relative year ("次年3月底前", "当年12月31日前")
         or recurring ("每月10日前", "每季度末前", "季度末"); a year and an event before 前 ("2022年秋季学期开学前"),
@@ -373,7 +362,7 @@ def _parse_one(raw: str, s: str) -> ParsedValue:
         suffix_cmp, unit = _split_suffix(rest)
         if suffix_cmp is not None and (comparator is None or comparator == "="):
             comparator = suffix_cmp
-        unit = unit or None
+        unit = re.sub(r"^个亿元?", "亿元", unit) or None  # "3个亿" is said for 3 亿元, not a count of "个亿"
         if unit is None or _UNIT_RE.fullmatch(unit):
             number = _num(m.group("num"))
             upper = _num(m.group("upper")) if m.group("upper") else None

@@ -1,7 +1,7 @@
 """完整性 rules (codes C1xx): nothing required is missing, and the indicator grid is complete and well named.
 
 Code blocks: C101–C109 project fields · C111–C119 Part 1 · C121–C129 资金支出计划 · C131–C139 empty cells of the
-indicator grid · C141–C149 一级/二级 names · C151–C159 coverage of the indicator categories · C161– duplicates.
+indicator grid · C141–C149 一级/二级 names · C151–C159 coverage of the indicator categories · C161– duplicates · C171– what the 绩效目标 says.
 
 Choices shared by several rules (documented once here, repeated in the rules that depend on them):
 
@@ -26,6 +26,8 @@ Modules, in code order (importing each one declares its rules on ``_shared.regis
 * ``indicators`` — C131–C136, empty cells of the indicator grid;
 * ``levels`` — C141–C143, the 一级/二级 names;
 * ``coverage`` — C151–C155, coverage of the indicator categories, and C161, duplicated 三级指标;
+* ``goals`` — C171–C173, a 绩效目标 that says nothing to check (a stock phrase, only where the money goes, or only
+  how far the work gets);
 * ``_helpers`` — what several of them share (sources, category names, blank cells, effective 一级/二级).
 """
 # isort: off
@@ -35,4 +37,5 @@ from . import plan  # noqa: F401 - C121–C126
 from . import indicators  # noqa: F401 - C131–C136
 from . import levels  # noqa: F401 - C141–C143
 from . import coverage  # noqa: F401 - C151–C155, C161
+from . import goals  # noqa: F401 - C171–C173
 # isort: on

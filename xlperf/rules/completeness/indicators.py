@@ -170,11 +170,13 @@ def basis_missing(project, ctx):
     第一处，说明共几行；整栏都空时（多半是照着没有这一栏的模板填的）标在“指标值确定依据”表头格上。
     改法相同，逐行重复同一句话只会淹没其他问题。
 
+    按标签读取的其他格式表格（files.foreign）没有这一栏时不报：表上没有可填的位置，不算漏填（Project.absent）。
+
     错误示例：拨付企业数量｜…｜≥35家｜（空）
 
     正确示例：拨付企业数量｜…｜≥35家｜计划标准
     """
-    missing = list(_empty_cells(project, "basis", skip_label_rows=True))
+    missing = list(_empty_cells(project, "basis", skip_label_rows=True)) if project.provides("basis") else []
     if not missing:
         return
     refs = [r for r in (ref_of(ind, "basis") for ind in missing) if r is not None]

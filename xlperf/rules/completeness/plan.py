@@ -29,11 +29,13 @@ def plan_missing(project, ctx):
 
     为什么：支出计划是审核资金安排是否可行、执行中监控序时进度的依据。四个季度全空时只报这一条，标在第一季度格上。
 
+    按标签读取的其他格式表格（files.foreign）没有这一栏时不报：表上没有可填的位置，不算漏填（Project.absent）。
+
     错误示例：累计进度（%）一行四格都空着。
 
     正确示例：20、50、80、100
     """
-    if all(_blank(raw) for _, _, raw, _, _ in _quarters(project)):
+    if project.provides("plan") and all(_blank(raw) for _, _, raw, _, _ in _quarters(project)):
         yield hit(ref_of(project.plan, "cumulative1"), project=project_label(project))
 
 

@@ -37,11 +37,13 @@ def project_code_missing(project, ctx):
     为什么：项目编码把绩效目标表与预算系统中的项目对应起来，财政部门据此汇总和对账。编码由项目库生成，填报人
     只能照抄，漏填不影响目标本身的质量，因此为警告。
 
+    按标签读取的其他格式表格（files.foreign）没有这一栏时不报：表上没有可填的位置，不算漏填（Project.absent）。
+
     错误示例：项目编码格空着。
 
     正确示例：130200210000000001
     """
-    if _blank(project.code):
+    if project.provides("code") and _blank(project.code):
         yield hit(ref_of(project, "code"), project=project_label(project))
 
 
@@ -54,11 +56,13 @@ def project_total_missing(project, ctx):
 
     为什么：绩效目标要与资金量相匹配（适当性审核），没有资金总额就无法判断目标和测算是否合理。
 
+    按标签读取的其他格式表格（files.foreign）没有这一栏时不报：表上没有可填的位置，不算漏填（Project.absent）。
+
     错误示例：年度资金总额（万元）格空着。
 
     正确示例：1580
     """
-    if _blank(project.total):
+    if project.provides("total") and _blank(project.total):
         yield hit(ref_of(project, "total"), project=project_label(project))
 
 
@@ -71,11 +75,13 @@ def project_purpose_missing(project, ctx):
 
     为什么：资金用途是审核目标与资金是否匹配、测算是否合理的依据。
 
+    按标签读取的其他格式表格（files.foreign）没有这一栏时不报：表上没有可填的位置，不算漏填（Project.absent）。
+
     错误示例：项目资金主要用途格空着。
 
     正确示例：复审企业35家，每家补助10万元，合计350万元。
     """
-    if _blank(project.purpose):
+    if project.provides("purpose") and _blank(project.purpose):
         yield hit(ref_of(project, "purpose"), project=project_label(project))
 
 
@@ -88,11 +94,13 @@ def project_goals_missing(project, ctx):
 
     为什么：绩效目标是绩效指标的来源，没有目标就无法判断指标是否相关、完整。
 
+    按标签读取的其他格式表格（files.foreign）没有这一栏时不报：表上没有可填的位置，不算漏填（Project.absent）。
+
     错误示例：绩效目标格空着。
 
     正确示例：目标1：发挥财政资金引导作用，推动高新技术企业创新能力不断增强。
     """
-    if not [g for g in project.goals if not _blank(g)]:
+    if project.provides("goals") and not [g for g in project.goals if not _blank(g)]:
         yield hit(ref_of(project, "goals", ref_of(project, "name")), project=project_label(project))
 
 
@@ -113,11 +121,13 @@ def project_header_missing(project, ctx):
     对应到预算单位和项目库，并区分新设项目与延续项目。参考的 2021 年报送件的表上没有这几栏，本模板有，
     所以空着只作提示。每个项目报告一次，列出所有空着的栏，位置是第一个空着的格。
 
+    按标签读取的其他格式表格（files.foreign）没有这一栏时不报：表上没有可填的位置，不算漏填（Project.absent）。
+
     错误示例：主管部门、实施单位、项目属性三格都空着。
 
     正确示例：主管部门“高新区科技局”，实施单位“高新区科技局”，项目属性“延续”。
     """
-    empty = [(key, label) for key, label in _HEADER_FIELDS if _blank(getattr(project, key))]
+    empty = [(key, label) for key, label in _HEADER_FIELDS if project.provides(key) and _blank(getattr(project, key))]
     if empty:
         yield hit(ref_of(project, empty[0][0], ref_of(project, "name")), project=project_label(project),
                   fields="、".join(label for _, label in empty), missing=[key for key, _ in empty])

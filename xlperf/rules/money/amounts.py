@@ -36,11 +36,14 @@ def no_amount_anywhere(project: Project, ctx):
     已由完整性规则报为错误，本条补充说明整个项目找不到任何金额，故为警告。只看本项目的项目表和补助测算，
     第一部分的文字不计。
 
+    按标签读取的其他格式表格（files.foreign）没有年度资金总额栏时不报：金额在别的表里（如部门整体目标表、
+    评价指标表），不是漏填（Project.absent）。
+
     错误示例：年度资金总额空着；资金用途只写“为推进机器人产业发展，安排机器人产业扶持资金”。
 
     正确示例：年度资金总额 100；资金用途写“场地租赁费 60 万元，疫情减负补助 40 万元，合计 100 万元”。
     """
-    if project.total is not None and clean_text(project.total) is not None:
+    if not project.provides("total") or (project.total is not None and clean_text(project.total) is not None):
         return
     if project.funding or amount_spans(project.purpose):
         return
@@ -55,6 +58,7 @@ def total_not_sum_of_sources(project: Project, ctx):
 
     为什么：财政拨款和其他资金是年度资金总额的组成（表上写作“其中”），两者之和必须等于总额。只在总额和
     财政拨款都填了数字时检查；其他资金空着，或写作“-”“/”“无”，按 0 计。
+    标出三格（年度资金总额、财政拨款、其他资金）：不相符的是它们之间的关系，错的可能是其中任何一格。
 
     错误示例：年度资金总额 350，财政拨款 300，其他资金 0。
 
@@ -68,8 +72,8 @@ def total_not_sum_of_sources(project: Project, ctx):
         return
     parts = _r(fiscal + other)
     if not within_tolerance(parts, total):
-        yield hit(ref_of(project, "total"), project=project_label(project), total=total, fiscal=fiscal, other=other,
-                  sum=parts, gap=_gap(parts, total))
+        yield hit(ref_of(project, "total"), also=(ref_of(project, "fiscal"), ref_of(project, "other")),
+                  project=project_label(project), total=total, fiscal=fiscal, other=other, sum=parts, gap=_gap(parts, total))
 
 
 _AMOUNT_FIELDS = (("total", "年度资金总额"), ("fiscal", "财政拨款"), ("other", "其他资金"))

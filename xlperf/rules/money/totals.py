@@ -48,11 +48,11 @@ def breakdown_parts_differ(form: Submission, ctx):
                       unit=b.unit, gap=_plain(_gap(b.parts_sum, b.total)))
 
 
-_TOTAL_COST_COMPARATORS = (None, "≤", "<", "=")
+_TOTAL_COST_COMPARATORS = (None, "≤", "<", "=", "≈")
 
 
 @rule("M314", Severity.INFO, "成本指标照抄了年度资金总额",
-      "{project}的成本指标“{indicator}”的指标值“{value}”就是年度资金总额（{total}万元），只是把预算重写了一遍，"
+      "{project}的成本指标“{indicator}”的指标值“{value}”就是{budget}（{total}万元），只是把预算重写了一遍，"
       "反映不出单位产出花多少钱。",
       "成本指标写单位成本或每项产出的成本上限，如“每家企业补助标准≤10万元”“每平方米改造单价≤150元”。",
       source="财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》")
@@ -62,13 +62,15 @@ def cost_is_whole_budget(project: Project, ctx):
     为什么：成本指标要说明“每一份产出花多少钱”（单位成本、单项成本上限），审核时据此判断资金与产出是否匹配；
     “项目总成本≤400万元”只是把年度资金总额再写一遍，年底必然“达成”，考核不出任何东西。一次性的单项工程
     以总造价控制成本也说得通，所以只作提示。只比较不带“/家”“/人”等计量单位的金额（元、万元），比较符号为
-    “≤”“<”“=”或没有；“≥”由 V210 报告。
+    “≤”“<”“=”“≈”（“约…”“…左右”）或没有；“≥”由 V210 报告。年度资金总额空着或填 0 时，与“其中：财政拨款”比较。
 
     错误示例：年度资金总额 400，成本指标“项目总成本”，指标值“≤400万元”。
 
     正确示例：年度资金总额 400，成本指标“每平方米屋面防水改造单价”，指标值“≤150元/平方米”。
     """
-    total = _money(project.total)
+    total, budget = _money(project.total), "年度资金总额"
+    if total is None or total <= 0:
+        total, budget = _money(project.fiscal), "其中的财政拨款"
     if total is None or total <= 0:
         return
     for ind in project.indicators:
@@ -85,4 +87,4 @@ def cost_is_whole_budget(project: Project, ctx):
             continue
         if within_tolerance(amount, total):
             yield hit(ref_of(ind, "value"), project=project_label(project), indicator=ind.level3 or ind.description or "",
-                      value=clean_text(ind.value), total=_plain(total))
+                      value=clean_text(ind.value), total=_plain(total), budget=budget)

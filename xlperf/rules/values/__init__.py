@@ -29,6 +29,12 @@ Modules, in code order (importing each one declares its rules on ``_shared.regis
 * ``meaning`` — V222–V224, values that measure the wrong thing;
 * ``measurable`` — V225–V230, targets that cannot be checked as written (a 100% floor, a rate of an aim, a
   zero cost, a number in the name, a rule as the value, people counted in households);
+* ``kinds`` — V231–V234, indicators that measure something other than their category says (a fund-execution
+  measure as a 效益 or 质量, an 经济/生态 效益 with nothing economic or ecological in it, a technical specification
+  as a 数量) and one figure pasted into most rows;
+* ``misread`` — V235–V240, values and indicators that say something else than they mean (two units, "人/次" for
+  人次, the unit's own staff and travel as an output, 质量 rows restating the 数量 rows as "完成率", a 时效 that is
+  a span running past the budget year, a 三级 that is a category label or a requirement);
 * ``_parsed`` — what they share: each row classified and its value parsed once.
 """
 # isort: off
@@ -40,4 +46,6 @@ from . import basis  # noqa: F401 - V215–V216
 from . import placement  # noqa: F401 - V217–V221
 from . import meaning  # noqa: F401 - V222–V224
 from . import measurable  # noqa: F401 - V225–V230
+from . import kinds  # noqa: F401 - V231–V234
+from . import misread  # noqa: F401 - V235–V240
 # isort: on

@@ -45,6 +45,9 @@ _CATEGORY_OF_LEVEL1 = {"效益指标": "效益", "满意度指标": "满意度"}
 _UNCAPPED_WORDS = ("增长", "增幅", "增速", "增加", "提升", "提高", "上升", "回报", "收益", "同比", "环比", "倍")
 # Words that make a rate under 成本 a cost measure (节支率, 成本降低率, 费用控制率 …).
 _COST_WORDS = ("成本", "费", "节支", "节约", "节省", "单价", "造价", "价格", "标准", "预算控制", "超支")
+# … except for an execution rate: "价格执行率", "补助标准执行率" say a policy was applied, not what it cost.
+_EXECUTION_TAIL = re.compile(r"(?:执行|落实|兑现|到位)率$")
+_NOT_COST_FOR_EXECUTION = ("价格", "标准")
 # Names that belong under 满意度 without containing 满意.
 _SATISFACTION_WORDS = ("满意", "好评", "评价", "认可", "投诉", "赞誉", "称赞")
 _SATISFACTION_NAMES = ("满意", "好评")  # a satisfaction proper, measured in %
@@ -138,7 +141,9 @@ def _row_of(level1, level2, level3, description, value) -> _Row:
     rate_like = not unitless and (satisfaction or is_rate_name(level3) or is_rate_name(description))
     capped = rate_like and not any(w in names for w in _UNCAPPED_WORDS)
     rate_name = is_rate_name(level3)
-    cost_misfit = category == "成本" and rate_name and not any(w in names for w in _COST_WORDS)
+    cost_words = [w for w in _COST_WORDS if w not in _NOT_COST_FOR_EXECUTION] if _EXECUTION_TAIL.search(name) \
+        else _COST_WORDS
+    cost_misfit = category == "成本" and rate_name and not any(w in names for w in cost_words)
     parsed = _parse(value)
     value_key = squash(value)
     text = squash(parsed.qualitative)
@@ -212,6 +217,14 @@ def _valued(project, ctx=None) -> list:
                 if (row := _row(ind)).parsed.kind not in ("empty", "placeholder")]
 
     return ctx.shared(("valued", id(project)), rows) if ctx is not None else rows()
+
+
+def _rows(project, ctx=None) -> list:
+    """(indicator, row) for every indicator of the project, worked out once per project and run."""
+    def rows():
+        return [(ind, _row(ind)) for ind in project.indicators]
+
+    return ctx.shared(("rows", id(project)), rows) if hasattr(ctx, "shared") else rows()
 
 
 def _claimed_by_category(row: _Row) -> bool:

@@ -1,12 +1,23 @@
 """指标值 V201–V202: placeholders instead of content, and one value pasted into every row."""
 from __future__ import annotations
 
+import re
+
 from ...form.findings import Severity
+from ...text.normalize import squash
 from .._shared import hit, project_label, ref_of, rule
 from ._parsed import _basis, _name, _row
 
-
 # ------------------------------------------------------------------ V201–V202 placeholders and pasting
+# A row whose 三级 and 指标值 are both such a mark says its 二级 does not apply ("指标1:/" | "/").
+_NOT_APPLICABLE = {"/", "／", "-", "－", "—", "无", "不适用"}
+_NUMBERING = re.compile(r"^指标\d+[:：]")
+
+
+def _not_applicable(ind) -> bool:
+    return (_NUMBERING.sub("", squash(ind.level3)) in _NOT_APPLICABLE and squash(ind.value) in _NOT_APPLICABLE)
+
+
 @rule("V201", Severity.ERROR, "指标值或确定依据填的是占位符",
       "{project}的三级指标“{level3}”的{field}填的是“{value}”，这是占位内容（模板提示或待补的记号），不是实际内容。",
       "把“{value}”换成实际内容：指标值写成“计算符号＋数值＋单位”（如“≥35家”“=100%”“2021年12月底前”），"
@@ -16,14 +27,15 @@ def placeholder_value(project, ctx):
 
     为什么：照着模板填表时最常见的疏漏，是把模板里的提示文字或“XX”原样留下。占位符不是目标，
     年底无法据此考核，预算系统也无法录入。空着的格由完整性规则报告，这里只报告填了占位符的格；
-    占位格不再重复报告其他指标值问题。
+    占位格不再重复报告其他指标值问题。三级指标和指标值都只写“/”（或“无”“—”，三级前可带模板的“指标1:”）的行
+    是在说这个二级指标不适用（自评表、一体化系统导出常见写法），不报。
 
     错误示例：时效指标“资金拨付是否及时”的指标值为“文字描述”；数量指标值为“≥XX家”。
 
     正确示例：时效指标“资金拨付完成时间”，指标值“2021年12月底前”。
     """
     for ind in project.indicators:
-        if _row(ind).parsed.kind == "placeholder":
+        if _row(ind).parsed.kind == "placeholder" and not _not_applicable(ind):
             yield hit(ref_of(ind, "value"), project=project_label(project), level3=_name(ind), field="指标值",
                       value=ind.value)
         if _basis(ind.basis)[0] == "placeholder":

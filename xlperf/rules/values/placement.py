@@ -1,9 +1,15 @@
-"""指标值 V217–V221: an indicator in an implausible category (anchored to the 三级指标 cell)."""
+"""指标值 V217–V221: an indicator in an implausible category (anchored to the 三级指标 cell; V217, V218, V220 and
+V221 also mark the 二级 cell the row sits under, since the mismatch is between the two — as V232 and V233 do)."""
 from __future__ import annotations
 
 from ...form.findings import Severity
 from .._shared import hit, project_label, ref_of, rule
 from ._parsed import _SATISFACTION_WORDS, _level1, _level2, _name, _row
+
+
+def _category_cell(ind) -> tuple:
+    """The 二级 cell a misplaced row sits under, marked with its 三级 (the finding is about the pair)."""
+    return (ref_of(ind, "level2"),)
 
 
 # ------------------------------------------------------------------ V217–V221 implausible category
@@ -16,6 +22,8 @@ def satisfaction_misplaced(project, ctx):
     为什么：满意度有专门的一级指标；把满意度当作效益或质量指标，既重复又缺了真正的效益。
     这是审核中常见的“一级/二级指标类型错误”。
 
+    标出三级指标和它所在的二级指标（不相符的是这两格）。
+
     错误示例：社会效益指标“群众满意度提升”。
 
     正确示例：满意度指标—服务对象满意度指标“群众满意度”，指标值“≥90%”。
@@ -23,7 +31,7 @@ def satisfaction_misplaced(project, ctx):
     for ind in project.indicators:
         row = _row(ind)
         if "满意" in row.name and row.category not in (None, "满意度"):
-            yield hit(ref_of(ind, "level3"), project=project_label(project), level3=ind.level3,
+            yield hit(ref_of(ind, "level3"), also=_category_cell(ind), project=project_label(project), level3=ind.level3,
                       category=_level2(ind) or ind.level2 or _level1(ind) or ind.level1)
 
 
@@ -36,6 +44,8 @@ def satisfaction_category_other(project, ctx):
     为什么：满意度指标只衡量服务对象的满意程度；把产出或效益放在这里，会让真正的满意度缺失。
     名称含“满意”“好评”“评价”“认可”“投诉”等的视为满意度，不报告。
 
+    标出三级指标和它所在的二级指标（不相符的是这两格）。
+
     错误示例：服务对象满意度指标“补助资金发放数量”。
 
     正确示例：服务对象满意度指标“受补助企业满意度”。
@@ -43,7 +53,7 @@ def satisfaction_category_other(project, ctx):
     for ind in project.indicators:
         row = _row(ind)
         if row.name and row.category == "满意度" and not any(w in row.name for w in _SATISFACTION_WORDS):
-            yield hit(ref_of(ind, "level3"), project=project_label(project), level3=ind.level3)
+            yield hit(ref_of(ind, "level3"), also=_category_cell(ind), project=project_label(project), level3=ind.level3)
 
 
 @rule("V219", Severity.WARNING, "三级指标名称是一个日期",
@@ -73,6 +83,8 @@ def rate_under_quantity(project, ctx):
     为什么：数量指标反映提供了多少产品或服务；合格率、完成率、覆盖率反映的是质量或进度。
     有些指标库把覆盖率列为数量指标，所以只作提示。
 
+    标出三级指标和它所在的二级指标（不相符的是这两格）。
+
     错误示例：数量指标“验收合格率”，指标值“=100%”。
 
     正确示例：数量指标“验收项目数量”，指标值“≥20个”；质量指标“验收合格率”，指标值“=100%”。
@@ -80,7 +92,7 @@ def rate_under_quantity(project, ctx):
     for ind in project.indicators:
         row = _row(ind)
         if row.category == "数量" and (row.rate_name or row.percent):
-            yield hit(ref_of(ind, "level3"), project=project_label(project), level3=_name(ind))
+            yield hit(ref_of(ind, "level3"), also=_category_cell(ind), project=project_label(project), level3=_name(ind))
 
 
 @rule("V221", Severity.WARNING, "成本指标下的比率与成本无关",
@@ -92,7 +104,10 @@ def cost_misfit(project, ctx):
 
     为什么：成本指标衡量花多少钱（单位成本、成本上限）。资金完成率、预算执行率说的是钱花完了没有，
     不是成本；这样填，项目实际上没有成本指标。名称或描述含“成本”“费”“节支”“节约”“单价”“标准”等的
-    比率（如节支率）视为成本指标，不报告。
+    比率（如节支率）视为成本指标，不报告；但“价格执行率”“补助标准执行率”这类执行率说的是政策落实了没有，
+    “价格”“标准”不使它成为成本，照样报告。
+
+    标出三级指标和它所在的二级指标（不相符的是这两格）。
 
     错误示例：成本指标“资金完成率”，指标值“≥90%”。
 
@@ -100,4 +115,4 @@ def cost_misfit(project, ctx):
     """
     for ind in project.indicators:
         if _row(ind).cost_misfit:
-            yield hit(ref_of(ind, "level3"), project=project_label(project), level3=ind.level3)
+            yield hit(ref_of(ind, "level3"), also=_category_cell(ind), project=project_label(project), level3=ind.level3)
