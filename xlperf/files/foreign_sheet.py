@@ -15,6 +15,7 @@ import io
 import posixpath
 import zipfile
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..form import layout as L
 from ..form.model import Ref
@@ -42,7 +43,12 @@ class Sheet:
                 for c in range(c0, c1 + 1):
                     if (r, c) != (r0, c0):
                         self.covered[(r, c)] = (r0, c0)
-        self.keys: list[list[str]] = [[key(v) if isinstance(v, str) else "" for v in row] for row in self.rows]
+
+    @cached_property
+    def keys(self) -> list[list[str]]:
+        """Every cell's label :func:`~.foreign_labels.key` ("" for anything but non-empty text), computed when the
+        label-driven reader first asks: a workbook made from our template never needs them."""
+        return [[key(v) if v and isinstance(v, str) else "" for v in row] for row in self.rows]
 
     @property
     def height(self) -> int:
