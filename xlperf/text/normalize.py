@@ -11,6 +11,8 @@ import math
 import re
 from functools import lru_cache
 
+from . import regex_store
+
 __all__ = [
     "clean_text",
     "to_halfwidth",
@@ -33,6 +35,7 @@ class lazy_re:
 
     def __init__(self, pattern: str, flags: int = 0):
         self._pattern, self._flags, self._rx = pattern, flags, None
+        regex_store.declare(pattern, flags)
 
     def __getattr__(self, name: str):
         rx = self._rx
