@@ -20,7 +20,6 @@ from functools import cached_property
 from ..form import layout as L
 from ..form.model import Ref
 from ..text.normalize import clean_text
-from .foreign_labels import key
 
 Merge = tuple[int, int, int, int]  # first row, first column, last row, last column (0-based, inclusive)
 
@@ -48,6 +47,8 @@ class Sheet:
     def keys(self) -> list[list[str]]:
         """Every cell's label :func:`~.foreign_labels.key` ("" for anything but non-empty text), computed when the
         label-driven reader first asks: a workbook made from our template never needs them."""
+        from .foreign_labels import key  # the label tables, loaded only for a layout read by its labels
+
         return [[key(v) if v and isinstance(v, str) else "" for v in row] for row in self.rows]
 
     @property

@@ -65,7 +65,8 @@ class Grid:
         return None
 
     def text(self, r: int, c: int) -> str | None:
-        return clean_text(self.raw(r, c))
+        row = self.rows[r] if 0 <= r < len(self.rows) else ()  # (raw, inlined: asked for every cell of a table)
+        return clean_text(row[c]) if 0 <= c < len(row) else None
 
     def number(self, r: int, c: int):
         """A number when the cell holds one (or text that reads as one), else the cleaned text."""

@@ -72,6 +72,8 @@ def clean_text(value: object) -> str | None:
     """
     if value is None:
         return None
+    if value.__class__ is str:  # most cells: no date or float to format
+        return _strip(value) or None
     if isinstance(value, _dt.date):
         return _date_text(value)
     if isinstance(value, float):
