@@ -179,11 +179,17 @@ def scan_workbook_xml(zf: zipfile.ZipFile, limits: Limits = DEFAULT_LIMITS, *, p
     ``data``: the zip's own bytes, when the caller has them (the quick path reads members from them);
     ``wb_part``: the workbook part, when the caller has already identified it.
     """
-    try:
-        wb_part = wb_part or _identify_zip(path, zf, limits)
-        labels = _sheet_labels(zf, wb_part, limits, path)
-    except NotAWorkbook:
-        labels = {}
+    labels: dict[str, str] | None = None
+
+    def label(name: str) -> str:  # the sheets' names, read only for a part that needs the exact walk (its messages)
+        nonlocal labels
+        if labels is None:  # any error here comes from a part that is itself refused, at the latest, by its walk
+            try:
+                labels = _sheet_labels(zf, wb_part or _identify_zip(path, zf, limits), limits, path)
+            except NotAWorkbook:
+                labels = {}
+        return labels.get(name) or f"部件“{name}”"
+
     remaining = limits.max_total_uncompressed
     parser = _quick_parser()
     for info in zf.infolist():
@@ -197,7 +203,7 @@ def scan_workbook_xml(zf: zipfile.ZipFile, limits: Limits = DEFAULT_LIMITS, *, p
                 remaining -= len(out)
             else:
                 parser = _quick_parser()  # the old one may have stopped mid-document
-                remaining -= _scan_xml_part(zf, name, remaining, path, limits, labels.get(name) or f"部件“{name}”")
+                remaining -= _scan_xml_part(zf, name, remaining, path, limits, label(name))
         elif out is not None:
             remaining -= len(out)
             if low.endswith(".vml") and _looks_like_doctype(out):
