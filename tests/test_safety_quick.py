@@ -70,3 +70,40 @@ def test_quick_scan_accepts_an_ordinary_sheet_without_the_exact_walk(monkeypatch
 
     monkeypatch.setattr(safety_scan, "_scan_xml_part", exact)
     safety.inspect_workbook("t.xlsx", _book(_sheet(f'<c r="A1" t="s"><v>0</v></c><c r="{AT}1"/>')))
+
+
+def _book_with_rels(sheet: bytes, rels_head: str = "") -> bytes:
+    r = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    files = {
+        "[Content_Types].xml": _zip_member(_book(b""), "[Content_Types].xml"),
+        "xl/worksheets/sheet1.xml": sheet,
+        "xl/workbook.xml": f'<workbook {NS} {r}><sheets><sheet name="项目1" sheetId="1" r:id="rId1"/></sheets>'
+                           '</workbook>'.encode(),
+        "xl/_rels/workbook.xml.rels": f'<?xml version="1.0"?>{rels_head}<Relationships xmlns="http://schemas.'
+                                      'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="'
+                                      'http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+                                      'Target="worksheets/sheet1.xml"/></Relationships>'.encode(),
+    }
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in files.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def _zip_member(data: bytes, name: str) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return zf.read(name)
+
+
+def test_refusals_name_the_sheet_and_a_bad_relationships_part_comes_first():
+    """The sheet names for messages are read only when a part needs the exact walk: the same messages, in the
+    same order, as when they were read first."""
+    huge = _sheet("").replace(b"<sheetData>", f'<dimension ref="A1:A{ROW_OVER}"/><sheetData>'.encode())
+    with pytest.raises(UnsafeWorkbook, match=f"工作表“项目1”（xl/worksheets/sheet1.xml）的范围声明（dimension A1:A{ROW_OVER}）"):
+        safety.inspect_workbook("t.xlsx", _book_with_rels(huge))
+    doctype = '<!DOCTYPE x [<!ENTITY e "x">]>'
+    for sheet in (huge, _sheet("<c/>"), _sheet('<c r="A1"/>')):  # refused, exact walk only, quick: the rels first
+        with pytest.raises(UnsafeWorkbook, match="部件“xl/_rels/workbook.xml.rels”含有 DTD"):
+            safety.inspect_workbook("t.xlsx", _book_with_rels(sheet, doctype))
+    safety.inspect_workbook("t.xlsx", _book_with_rels(_sheet("<c/>")))  # no r, within the limits: accepted

@@ -15,11 +15,11 @@ import io
 import posixpath
 import zipfile
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..form import layout as L
 from ..form.model import Ref
 from ..text.normalize import clean_text
-from .foreign_labels import key
 
 Merge = tuple[int, int, int, int]  # first row, first column, last row, last column (0-based, inclusive)
 
@@ -42,7 +42,14 @@ class Sheet:
                 for c in range(c0, c1 + 1):
                     if (r, c) != (r0, c0):
                         self.covered[(r, c)] = (r0, c0)
-        self.keys: list[list[str]] = [[key(v) if isinstance(v, str) else "" for v in row] for row in self.rows]
+
+    @cached_property
+    def keys(self) -> list[list[str]]:
+        """Every cell's label :func:`~.foreign_labels.key` ("" for anything but non-empty text), computed when the
+        label-driven reader first asks: a workbook made from our template never needs them."""
+        from .foreign_labels import key  # the label tables, loaded only for a layout read by its labels
+
+        return [[key(v) if v and isinstance(v, str) else "" for v in row] for row in self.rows]
 
     @property
     def height(self) -> int:

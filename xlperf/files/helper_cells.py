@@ -15,9 +15,19 @@ def without_live_cells(g):
     rows = [list(row[:L.LIVE_COL]) for row in g.rows]
     r, c = L.LIVE_STATUS_CELL
     status = g.raw(r, c)
+    dropped = None
     if isinstance(status, str) and status.startswith(L.LIVE_STATUS) and c < len(rows[r]):
         rows[r][c] = None
-    return type(g)(g.name, rows)
+        dropped = (r, c)
+    out = type(g)(g.name, rows)
+    if "index" in g.__dict__:  # the index already built (to tell our template): keep what is left of it
+        index = {}
+        for text, cells in g.index.items():
+            kept = [rc for rc in cells if rc[1] < L.LIVE_COL and rc != dropped]
+            if kept:
+                index[text] = kept
+        out.__dict__["index"] = index
+    return out
 
 
 def live_table_cells(row) -> list:

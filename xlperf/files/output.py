@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import stat
 import sys
-import tempfile
 from pathlib import Path
 from typing import Iterable
 
@@ -78,6 +77,8 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> Path:
     path = check_output_path(path)
     target = path.resolve() if path.is_symlink() else path  # replace the file a link points to, not the link
     mode = _mode_for(target)
+    import tempfile  # (with random, only when a file is written: `check` to the screen never loads them)
+
     fd, tmp = tempfile.mkstemp(prefix=".xlperf-", suffix=target.suffix, dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:

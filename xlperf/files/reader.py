@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import compress
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook
@@ -42,12 +44,16 @@ class Grid:
     name: str
     rows: list[list]
 
-    def __post_init__(self) -> None:
-        self.index: dict[str, list[tuple[int, int]]] = {}
+    @cached_property
+    def index(self) -> dict[str, list[tuple[int, int]]]:
+        """{squashed text: its positions, row by row}; built on first use, skipping empty cells at C speed."""
+        index: dict[str, list[tuple[int, int]]] = {}
         for r, row in enumerate(self.rows):
-            for c, value in enumerate(row):
+            for c in compress(range(len(row)), row):  # the truthy cells: "" and None are most of a sheet
+                value = row[c]
                 if isinstance(value, str) and value.strip():
-                    self.index.setdefault(squash(value), []).append((r, c))
+                    index.setdefault(squash(value), []).append((r, c))
+        return index
 
     @property
     def height(self) -> int:
@@ -59,7 +65,8 @@ class Grid:
         return None
 
     def text(self, r: int, c: int) -> str | None:
-        return clean_text(self.raw(r, c))
+        row = self.rows[r] if 0 <= r < len(self.rows) else ()  # (raw, inlined: asked for every cell of a table)
+        return clean_text(row[c]) if 0 <= c < len(row) else None
 
     def number(self, r: int, c: int):
         """A number when the cell holds one (or text that reads as one), else the cleaned text."""

@@ -141,12 +141,24 @@ def load_checked(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS, 
 
 def is_word(data: bytes) -> bool:
     """True for bytes that passed :func:`inspect_workbook` with ``allow_word`` as a Word document (.docx)."""
+    last = _last_inspected
+    if last is not None and last[0] is data:  # the bytes just gated: their zip directory was read there
+        return last[1]
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = {n.casefold() for n in zf.namelist()}
+            return _word_names(zf.namelist())
     except (zipfile.BadZipFile, ValueError, OSError):
         return False
-    return "word/document.xml" in names and "xl/workbook.xml" not in names
+
+
+def _word_names(names: list[str]) -> bool:
+    folded = {n.casefold() for n in names}
+    return "word/document.xml" in folded and "xl/workbook.xml" not in folded
+
+
+# The bytes inspect_workbook last let through and whether is_word holds for them (bytes never change, so the
+# same object is the same answer): the check pipeline asks right after the gate, without a second zip parse.
+_last_inspected: tuple[bytes, bool] | None = None
 
 
 # --------------------------------------------------------------------------------------------------
@@ -181,6 +193,8 @@ def inspect_workbook(path: str | os.PathLike[str] | None, data: bytes, limits: L
         if not word:
             _count_sheets(path, zf, part, limits)
         scan_workbook_xml(zf, limits, path=path, data=data, wb_part=None if word else part)
+        global _last_inspected
+        _last_inspected = (data, _word_names(zf.namelist()))
 
 
 def _count_sheets(path, zf: zipfile.ZipFile, wb_part: str, limits: Limits) -> None:

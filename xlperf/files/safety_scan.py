@@ -31,9 +31,12 @@ from .safety_xml import (
 )
 from .safety_zip import DEFAULT_LIMITS, MB, Limits, _iter_member
 
-_C_TAG = re.compile(rb"<c[\s/>]")
-_C_REF = re.compile(rb"<c r=\"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})\"")  # r first, as every writer puts it; else refer
+# A cell tag: with its r reference first, as every writer puts it (both groups filled), or any other (both empty:
+# refer). One pass; the two kinds never overlap, since a reference holds no "<".
+_C_TAG = re.compile(rb"<c(?: r=\"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})\"|[\s/>])")
+_NO_REF = (b"", b"")
 _PREFIXED_C = re.compile(rb"<[A-Za-z_][-.\w]*:c[\s/>]")
+_PREFIXED_HINT = re.compile(rb":c[\s/>]")  # in every match of _PREFIXED_C; found at memchr speed
 _PREFIX = rb"(?:[A-Za-z_][-.\w]*:)?"
 _ATTR = rb"\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*')"  # one whole attribute: a value cannot fake a ref="…"
 _DIM_TAG = re.compile(rb"<" + _PREFIX + rb"dimension[\s/>]")
@@ -82,14 +85,15 @@ class _Extent:
                 if dim and (dim[0] > self.limits.max_rows or dim[1] > self.limits.max_cols):
                     raise _Refer
             at = window.find(b"dimension", at + 9)
-        if b":c" in window and _PREFIXED_C.search(window):
+        if _PREFIXED_HINT.search(window) and _PREFIXED_C.search(window):
             raise _Refer  # cells with a namespace prefix: the exact walk reads them
-        refs = _C_REF.findall(window)
-        if len(refs) != len(_C_TAG.findall(window)):
+        refs = _C_TAG.findall(window)
+        if _NO_REF in refs:
             raise _Refer  # a cell without its r reference (or an unusual one): counted on by the exact walk
         if refs:
-            self.max_row = max(self.max_row, max(int(digits) for _, digits in refs))
-            self.max_col = max(self.max_col, max(map(_col, {letters for letters, _ in refs})))
+            letters, digits = zip(*refs)
+            self.max_row = max(self.max_row, max(map(int, digits)))
+            self.max_col = max(self.max_col, max(map(_col, set(letters))))
             if self.max_row > self.limits.max_rows or self.max_col > self.limits.max_cols:
                 raise _Refer
 
@@ -175,11 +179,17 @@ def scan_workbook_xml(zf: zipfile.ZipFile, limits: Limits = DEFAULT_LIMITS, *, p
     ``data``: the zip's own bytes, when the caller has them (the quick path reads members from them);
     ``wb_part``: the workbook part, when the caller has already identified it.
     """
-    try:
-        wb_part = wb_part or _identify_zip(path, zf, limits)
-        labels = _sheet_labels(zf, wb_part, limits, path)
-    except NotAWorkbook:
-        labels = {}
+    labels: dict[str, str] | None = None
+
+    def label(name: str) -> str:  # the sheets' names, read only for a part that needs the exact walk (its messages)
+        nonlocal labels
+        if labels is None:  # any error here comes from a part that is itself refused, at the latest, by its walk
+            try:
+                labels = _sheet_labels(zf, wb_part or _identify_zip(path, zf, limits), limits, path)
+            except NotAWorkbook:
+                labels = {}
+        return labels.get(name) or f"部件“{name}”"
+
     remaining = limits.max_total_uncompressed
     parser = _quick_parser()
     for info in zf.infolist():
@@ -193,7 +203,7 @@ def scan_workbook_xml(zf: zipfile.ZipFile, limits: Limits = DEFAULT_LIMITS, *, p
                 remaining -= len(out)
             else:
                 parser = _quick_parser()  # the old one may have stopped mid-document
-                remaining -= _scan_xml_part(zf, name, remaining, path, limits, labels.get(name) or f"部件“{name}”")
+                remaining -= _scan_xml_part(zf, name, remaining, path, limits, label(name))
         elif out is not None:
             remaining -= len(out)
             if low.endswith(".vml") and _looks_like_doctype(out):

@@ -7,6 +7,7 @@ annotators use the same names. No other module spells a cell coordinate of the f
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 # ---------------------------------------------------------------- sheets
 GUIDE_SHEET = "填报说明"
@@ -41,8 +42,9 @@ def col_index(ref: str) -> int:
     return col - 1
 
 
+@lru_cache(maxsize=8192)
 def a1(row: int, col: int) -> str:
-    """0-based (row, col) → A1 address."""
+    """0-based (row, col) → A1 address (cached: the reader and the rules name the same few hundred cells)."""
     return f"{col_letter(col)}{row + 1}"
 
 

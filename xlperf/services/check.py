@@ -19,7 +19,7 @@ import os
 from dataclasses import dataclass
 
 from .. import checks
-from ..files.reader import Grid, read_grids
+from ..files.reader import Grid, is_template, read_grids
 from ..files.safety import inspect_workbook, is_word, load_checked
 from ..form.errors import NotAWorkbook
 from ..form.findings import Finding
@@ -49,7 +49,6 @@ def read_any(data: bytes, path="<内存>") -> tuple[Submission, object | None]:
         from ..files.word import read_word_bytes
 
         return read_word_bytes(data, path)
-    from ..files.foreign import read_sheets
     from ..files.foreign_sheet import workbook_sheets
 
     try:
@@ -57,10 +56,10 @@ def read_any(data: bytes, path="<内存>") -> tuple[Submission, object | None]:
     except Exception as exc:  # calamine's errors are untyped; any failure here means a damaged file
         raise NotAWorkbook(f"无法读取工作簿内容（{type(exc).__name__}），文件可能已损坏。", path) from exc
     grids = [Grid(s.name, s.rows) for s in sheets]
-    from ..files.reader import is_template
-
     if is_template(grids):
         return read_grids(grids, path), None
+    from ..files.foreign import read_sheets  # only for another layout: its labels and tables are not loaded before
+
     return read_sheets(sheets, path)
 
 

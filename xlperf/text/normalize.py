@@ -11,6 +11,8 @@ import math
 import re
 from functools import lru_cache
 
+from . import regex_store
+
 __all__ = [
     "clean_text",
     "to_halfwidth",
@@ -33,6 +35,7 @@ class lazy_re:
 
     def __init__(self, pattern: str, flags: int = 0):
         self._pattern, self._flags, self._rx = pattern, flags, None
+        regex_store.declare(pattern, flags)
 
     def __getattr__(self, name: str):
         rx = self._rx
@@ -69,6 +72,8 @@ def clean_text(value: object) -> str | None:
     """
     if value is None:
         return None
+    if value.__class__ is str:  # most cells: no date or float to format
+        return _strip(value) or None
     if isinstance(value, _dt.date):
         return _date_text(value)
     if isinstance(value, float):
