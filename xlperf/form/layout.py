@@ -260,8 +260,6 @@ LIVE_COL = 26  # AA: AA1 holds LIVE_TAG (the reader drops every column from here
 LIVE_TAG = "xlperf:live"
 LIVE_BLANK_COL = 33  # AH: an indicator row's non-blank columns A..F as letters (the reader's rule), then "|": "ACE|"
 # (the header row's holds "|"); on 部门整体绩效目标 AI holds 1 when the item in column B of the same row is blank, else 0
-LIVE_GRID_COL = 34  # AI, AJ on a project sheet's indicator header row: how many rows of the whole grid have a 依据
-# and how many have more than their 一级/二级 labels, counted from the typed cells (template.live_ranges)
 LIVE_FLAG_COL = 42  # AQ..AV: the flag of form cell A..F on the same row: where a live rule reports that cell, its
 # configured severity rank (1 提示, 2 警告, 3 错误; 0 when 关闭), else 0; AW..BB a second rule marking that cell …
 LIVE_FLAG_SLOTS = 8  # at most this many live rules mark one cell

@@ -231,10 +231,6 @@ class LiveSheets:
                 f'IF({blank_formula(L.a1(row, c))},"","{x}")' for c, x in enumerate(letters)) + '&"|"',
                 fmt, "".join(x for x, b in zip(letters, blank_rows[row]) if not b) + "|")
         ranges = Ranges(head, grid[-1], len(spaces()))
-        basis = sum(1 for b in blank_rows.values() if not b[5])
-        filled = sum(1 for b in blank_rows.values() if not all(b[2:]))
-        sheet.write_formula(head, L.LIVE_GRID_COL, f"={ranges.with_basis(ranges.whole)}-1", fmt, basis)
-        sheet.write_formula(head, L.LIVE_GRID_COL + 1, f"={ranges.more_than_labels(ranges.whole)}-1", fmt, filled)
         cells = {key: L.a1(*at) for key, at in project_cells().items()}
 
         def scope(row):
@@ -249,8 +245,8 @@ class LiveSheets:
                    "filled_cells": f"({ranges.cells(ranges.whole)}-{L.LIVE_FORM_COLS})",  # less the header's
                    "filled_cells_to_here": f"({ranges.cells(here)}-{L.LIVE_FORM_COLS})",
                    "missing_to_here": ranges.missing(here),
-                   "basis_rows": absolute(head, L.LIVE_GRID_COL),
-                   "filled_rows": absolute(head, L.LIVE_GRID_COL + 1),
+                   "basis_rows": f"({ranges.with_basis(ranges.whole)}-1)",  # less the header's
+                   "filled_rows": f"({ranges.more_than_labels(ranges.whole)}-1)",
                    "next_used": ranges.next_used(row)}
             return {**cells, **row_cells}, blanks, aux
 
