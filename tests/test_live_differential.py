@@ -30,6 +30,7 @@ KEEP = ROOT / "tests" / "live-failures"
 SYSTEM_PYTHON = "/usr/bin/python3"
 EXAMPLES = 220  # hypothesis cases on the example, one document; plus the fixed cases below
 FILE_EVERY = 10
+ADDED_DOC = 3  # the example after 新增项目表 (项目4 added by the macro, stored by LibreOffice as .xlsx)
 INSERTS_DOC = 2  # the example again: a protected sheet refuses to delete rows, so the worker reopens it after a case
 
 
@@ -49,7 +50,7 @@ class Worker:
         """The live helpers after ``inserts`` (rows inserted as staff do) and ``edits``, and the document stored as
         .xlsx (``store``) or its grids."""
         self.count += 1
-        doc = INSERTS_DOC if inserts else doc
+        doc = INSERTS_DOC if inserts and doc == 0 else doc
         path = self.tmp / f"case{self.count}.xlsx" if store else None
         request = {"doc": doc, "inserts": list(inserts), "edits": edits, "store": str(path) if path else None,
                    "grids": not store}
@@ -67,10 +68,16 @@ class Worker:
 @pytest.fixture(scope="module")
 def worker(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("live")
-    books = [tmp / "example.xlsm", tmp / "template.xlsm", tmp / "example-inserts.xlsm"]
+    books = [tmp / "example.xlsm", tmp / "template.xlsm", tmp / "example-inserts.xlsm", tmp / "added.xlsx"]
     shutil.copyfile(EXAMPLE_BOOK, books[0])
     shutil.copyfile(TEMPLATE, books[1])
     shutil.copyfile(EXAMPLE_BOOK, books[2])  # reopened after each case that inserts rows
+    exe = soffice()
+    if exe is not None and Path(SYSTEM_PYTHON).exists():  # the example with a sheet added by 新增项目表 (its macro)
+        shutil.copyfile(EXAMPLE_BOOK, tmp / "to-add.xlsm")
+        subprocess.run([SYSTEM_PYTHON, str(ROOT / "tests" / "uno" / "add_project.py"), "add", exe,
+                        str(tmp / "to-add.xlsm"), str(tmp / "add-profile"), str(books[3]), "{}"],
+                       check=True, capture_output=True, timeout=180)
     w = Worker(tmp, books)
     yield w
     w.close()
@@ -298,6 +305,23 @@ def test_rows_inserted_by_hand(worker):
     answer, stored = worker.ask(cleared + [("项目3", L.a1(FIRST + GRID_ROWS, 2), "追加的行")], inserts=below)
     compare(answer, stored, "appended", inserts=below)
     assert ("项目3", L.a1(L.GOALS_FIELD.row, L.GOALS_FIELD.value_col)) not in _flagged(answer, "C131")
+
+
+def test_rows_inserted_into_a_sheet_added_by_the_button(worker):
+    """新增项目表 copies a project sheet with its helpers; rows inserted there are seen as on 项目1."""
+    new = f"{L.PROJECT_SHEET_PREFIX}{len(PROJECTS) + 1}"
+    inserts = [[new, FIRST, 1], [new, FIRST + 4, 2]]
+    row = [None, None, "三级", None, "≥1个", "计划标准"]
+    typing = [(new, L.a1(FIRST, 0), "产出指标"), (new, L.a1(FIRST, 1), "数量指标"), (new, L.a1(FIRST + 4, 1), "质量指标")]
+    typing += [(new, L.a1(r, c), v) for r in (FIRST + 1, FIRST + 2, FIRST + 6, FIRST + 7) for c, v in enumerate(row) if v]
+    answer, stored = worker.ask(typing, doc=ADDED_DOC, inserts=inserts)
+    assert new in answer["status"]
+    assert compare(answer, stored, "added-sheet", inserts=inserts) == {}
+    assert not {cell for cell in _flagged(answer, "C132") | _flagged(answer, "C133") if cell[0] == new}
+    answer, stored = worker.ask(typing[2:], doc=ADDED_DOC, inserts=inserts)  # no 一级 above: C132 on every row
+    compare(answer, stored, "added-sheet-no-level1", inserts=inserts)
+    assert {cell for sheet, cell in _flagged(answer, "C132") if sheet == new} == {
+        L.a1(r, 0) for r in (FIRST + 1, FIRST + 2, FIRST + 6, FIRST + 7)}
 
 
 @settings(max_examples=INSERT_CASES, deadline=None, derandomize=True, database=None,
