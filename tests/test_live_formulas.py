@@ -65,6 +65,32 @@ def test_every_formula_uses_only_classic_functions(path):
     assert {"SUMPRODUCT", "SUBSTITUTE", "COUNTIF", "IF"} <= seen
 
 
+EXCEL_LENGTH, EXCEL_NESTING = 8192, 64  # Excel 2007+'s limits: characters of a formula, nested function calls
+
+
+def nesting(text: str) -> int:
+    """How deeply function calls nest in ``text`` (parentheses that only group do not count)."""
+    text = re.sub(r'"[^"]*"', '""', text.replace("&quot;", '"'))
+    calls, depth, deepest = [], 0, 0
+    for m in re.finditer(r"[A-Z][A-Z0-9._]*\(|\(|\)", text):
+        if m.group() == ")":
+            depth -= calls.pop()
+        else:
+            calls.append(int(len(m.group()) > 1))
+            depth += calls[-1]
+            deepest = max(deepest, depth)
+    return deepest
+
+
+@pytest.mark.parametrize("path", [TEMPLATE, EXAMPLE_BOOK], ids=["template", "example"])
+def test_every_formula_is_within_excels_limits(path):
+    """The range formulas of the indicator grid (template.live_ranges) are long: they must still open in Excel."""
+    texts = [text.replace("&amp;", "&").replace("&gt;", ">").replace("&lt;", "<") for _s, _w, text in formulas(path)]
+    assert max(len(t) for t in texts) <= EXCEL_LENGTH
+    assert max(map(nesting, texts)) <= EXCEL_NESTING
+    assert nesting('IF((A1>0),SUM(1,(2)),"(")') == 2
+
+
 def test_the_whitelist_test_catches_others():
     assert functions('=IF(LET(x,1,x),TEXTJOIN(",",TRUE,A1:A3),"INDIRECT(")') == {"IF", "LET", "TEXTJOIN"}
 

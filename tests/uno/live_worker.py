@@ -5,10 +5,12 @@ Usage: live_worker.py <soffice> <profile dir> <workbook> [<workbook> …]
 Starts ONE LibreOffice headless, opens every workbook (doc 0, 1, …) and answers one JSON request per stdin line
 with one JSON line on stdout, until stdin closes:
 
-  {"doc": 0, "edits": [[sheet, "B4", value], …], "store": "/path/case.xlsx" or null, "grids": true, "keep": false}
-    applies the edits (value null clears the cell, a number is typed as a number, a string as text; a cell hidden
+  {"doc": 0, "inserts": [[sheet, row, count], …], "edits": [[sheet, "B4", value], …], "store": "/path/case.xlsx" or
+   null, "grids": true, "keep": false}
+    inserts rows as staff do (右键 → 插入: ``count`` empty rows before the 0-based ``row``, one insert after the other),
+    applies the edits (addresses after the inserts) (value null clears the cell, a number is typed as a number, a string as text; a cell hidden
     under a merged area is skipped, as staff cannot type there), recalculates, reads the live helpers, stores the
-    document as .xlsx when asked, then restores every edited cell (unless "keep") and answers
+    document as .xlsx when asked, then restores every edited cell, or reopens the workbook after inserts (unless "keep"), and answers
     {"flags": {sheet: [[row, col], …]}  (0-based cells of the flag columns that hold a rank > 0),
      "status": {sheet: H1 text}, "counts": [[code, shown severity, count], …]  (校验结果's live table),
      "errors": {sheet: "ranges of formula cells whose result is an error"}, "skipped": [[sheet, cell], …],
@@ -109,18 +111,24 @@ def grids(doc):
     return out
 
 
+def load(desktop, path):
+    return desktop.loadComponentFromURL(uno.systemPathToFileUrl(path), "_blank", 0,
+                                        (prop("Hidden", True), prop("MacroExecutionMode", 4)))
+
+
 def main():
     soffice, profile, paths = sys.argv[1], sys.argv[2], sys.argv[3:]
     with open_workbook(soffice, paths[0], profile) as first:
         desktop = first.getCurrentController().getFrame().getCreator()
-        docs = [first] + [desktop.loadComponentFromURL(uno.systemPathToFileUrl(p), "_blank", 0,
-                                                       (prop("Hidden", True), prop("MacroExecutionMode", 4)))
-                          for p in paths[1:]]
+        docs = [first] + [load(desktop, p) for p in paths[1:]]
         try:
             for line in sys.stdin:
                 request = json.loads(line)
                 doc = docs[request.get("doc", 0)]
                 saved, skipped = {}, []
+                inserts = request.get("inserts", [])
+                for sheet_name, row, count in inserts:
+                    doc.Sheets.getByName(sheet_name).Rows.insertByIndex(row, count)
                 for sheet_name, address, value in request["edits"]:
                     sheet = doc.Sheets.getByName(sheet_name)
                     cell = sheet.getCellRangeByName(address)
@@ -144,6 +152,10 @@ def main():
                 if not request.get("keep"):
                     for (sheet_name, address), snap in saved.items():
                         restore(doc.Sheets.getByName(sheet_name).getCellRangeByName(address), snap)
+                if inserts and not request.get("keep"):  # a protected sheet refuses to delete rows: reopen it
+                    assert request.get("doc", 0) > 0, "inserts only into a workbook opened after the first"
+                    doc.close(True)
+                    docs[request.get("doc", 0)] = load(desktop, paths[request.get("doc", 0)])
                 sys.stdout.write(json.dumps(answer, ensure_ascii=False) + "\n")
                 sys.stdout.flush()
         finally:

@@ -260,9 +260,8 @@ SERVER_URL_KEY, SERVER_TOKEN_KEY = "校验服务器地址", "校验令牌"
 # columns right of the mark column, on the rows of the cells they check, so rows move with their helpers.
 LIVE_COL = 26  # AA: AA1 holds LIVE_TAG (the reader drops every column from here on sheets that carry it)
 LIVE_TAG = "xlperf:live"
-LIVE_BLANK_COL = 33  # AH: an indicator row's non-blank columns A..F as letters (the reader's rule), "|", then "1"
-# when a 一级 is in force, "2" when a 二级 is (blank = same as the row above): "ACE|12"; on 部门整体绩效目标 AI
-# holds 1 when the item in column B of the same row is blank, else 0
+LIVE_BLANK_COL = 33  # AH: an indicator row's non-blank columns A..F as letters (the reader's rule), then "|": "ACE|"
+# (the header row's holds "|"); on 部门整体绩效目标 AI holds 1 when the item in column B of the same row is blank, else 0
 LIVE_FLAG_COL = 42  # AQ..AV: the flag of form cell A..F on the same row: where a live rule reports that cell, its
 # configured severity rank (1 提示, 2 警告, 3 错误; 0 when 关闭), else 0; AW..BB a second rule marking that cell …
 LIVE_FLAG_SLOTS = 8  # at most this many live rules mark one cell
@@ -279,6 +278,7 @@ LIVE_RESULTS_NOTE = "下表由公式随填随算（不需要宏）；完整检�
 LIVE_SPACES_COL = 4  # 列表!E: the characters the reader strips as blank, under the defined name LIVE_SPACES_NAME
 LIVE_SPACES_HEADER = "空白字符（实时检查用）"
 LIVE_SPACES_NAME = "XP_SPACES"
+LIVE_SPACE_NAME = "XP_SP{i}"  # the i-th cell of XP_SPACES (1-based), for the range formulas (template.live_ranges)
 LIVE_RANK_NAME = "XP_LIVE_{code}"  # defined name of a live rule's configured severity rank (0 = 关闭)
 
 

@@ -9,7 +9,9 @@ Per sheet (部门整体绩效目标 and every 项目N), in hidden, locked column
   * three conditional formats over the form, one per severity, each one relative formula reading the flags at
     that offset (after the 校验 marks', so a 校验 mark wins): a cell takes the colour of its highest rank;
   * one text helper per indicator row (layout.LIVE_BLANK_COL): the letters of the columns A..F that are not blank,
-    then whether a 一级/二级 is in force (blank = same as the row above: a fill-down chain), e.g. "ACDEF|12";
+    then "|", e.g. "ACDEF|" — of that row only; whatever looks at other rows (a 一级/二级 in force, C131, C136) is a
+    range formula over the typed cells from the header row down (``template.live_ranges``), so a row staff insert
+    inside the grid, which has no helpers, is still seen by the rows below it;
   * each live rule's count on row 1 at the same address on every sheet, summed across sheets on 校验结果, and the
     status line "实时检查：N 处需修改（…）" in H1.
 The helpers repeat one formula down the rows, which the builder writes as shared formulas
@@ -18,13 +20,13 @@ Nothing here writes into a cell staff fill; the formulas use classic functions o
 
 Template vocabulary (``Live.cells`` values): ``{key}`` is a cell of the form — project fields by their model key
 ("name", "total", "cumulative1" …, "goals"), indicator columns ("level1" … "basis", on the marked cell's row),
-``{row_used}``, ``{has_level1}``, ``{has_level2}`` (indicator rows), and on 部门整体绩效目标 "department", "year",
-"title", ``{overall_goals_filled}``, ``{measures_filled}`` (how many items are written); ``{cell}`` is the marked
-cell; ``BLANK(x)`` is TRUE when x holds nothing but spaces (any the reader strips: U+3000, NBSP, zero-width …).
-Over the indicator grid: ``{codes}`` (every row), ``{codes_to_here}`` (from the header row to this row) and
-``{code_next}`` (the next row) name rows of the helper column; ``FILLED(key,{codes})`` is, per row of such a
-range, whether its cell in that column is filled (inside SUMPRODUCT: an array), and ``USED({codes})`` whether the
-row is used (any of A..F filled).
+``{row_used}`` (this row), ``{has_level1}``, ``{has_level2}`` (a 一级/二级 in force here: the rows from the header
+down), ``{filled_cells_to_here}``, ``{missing_to_here}`` (how many cells of A..F from the first row down to here are
+filled; how many rows lack their 依据, C136's rows), ``{filled_cells}``, ``{basis_rows}``, ``{filled_rows}`` (over
+the whole grid: filled cells, rows with a 依据, rows with more than their 一级/二级 labels) and ``{next_used}``
+(the row right below is used) on indicator rows, and on 部门整体绩效目标 "department", "year", "title", ``{overall_goals_filled}``, ``{measures_filled}`` (how many items are written); ``{cell}`` is the
+marked cell; ``BLANK(x)`` is TRUE when x holds nothing but spaces (any the reader strips: U+3000, NBSP,
+zero-width …).
 """
 from __future__ import annotations
 
@@ -35,16 +37,14 @@ from ..form import layout as L
 from ..form.findings import Severity
 from ..rules import CATALOGUE
 from ..text.normalize import _INVISIBLE
+from .live_ranges import Ranges
 
 RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
 RANK_SEVERITY = {rank: severity for severity, rank in RANK.items()}
 INDICATOR_KEYS = L.INDICATOR_KEYS
 SETTINGS_SEVERITY_KEY = "规则级别"
-HAS1, HAS2 = "1", "2"  # after the "|" of an indicator row's helper: a 一级 / a 二级 is in force (blank = as above)
 _BLANK_RE = re.compile(r"BLANK\(\{(\w+)\}\)")
 _KEY_RE = re.compile(r"\{(\w+)\}")
-_FILLED_RE = re.compile(r"FILLED\((\w+),\{(\w+)\}\)")
-_USED_RE = re.compile(r"USED\(\{(\w+)\}\)")
 
 
 def live_rules():
@@ -222,31 +222,32 @@ class LiveSheets:
         """A project sheet: its live rules, the indicator grid's helpers, the status line."""
         fmt = self._live_formats()
         grid = indicator_rows(project)
+        head = grid[0] - 1
         letters = [L.col_letter(c) for c in range(L.LIVE_FORM_COLS)]
-        has1 = has2 = False
-        first, last = absolute(grid[0], L.LIVE_BLANK_COL), absolute(grid[-1], L.LIVE_BLANK_COL)
+        blank_rows = {row: [self._blank0(sheet, row, c) for c in range(L.LIVE_FORM_COLS)] for row in grid}
+        sheet.write_string(head, L.LIVE_BLANK_COL, "|", fmt)  # the header row: no indicator
         for row in grid:
-            blanks = [self._blank0(sheet, row, col) for col in range(L.LIVE_FORM_COLS)]
-            has1, has2 = (not blanks[0]) or has1, (not blanks[1]) if not blanks[0] else ((not blanks[1]) or has2)
-            level1, level2 = (f"NOT({blank_formula(L.a1(row, c))})" for c in (0, 1))
-            above = L.a1(row - 1, L.LIVE_BLANK_COL)  # on the first row: the header row's, empty
-            # a new 一级 starts a group: its 二级 is this row's (maybe none); else a 二级 here, else the one above
-            in_force = (f'IF(OR({level1},ISNUMBER(FIND("{HAS1}",{above}))),"{HAS1}","")&'
-                        f'IF(IF({level1},{level2},OR({level2},ISNUMBER(FIND("{HAS2}",{above})))),"{HAS2}","")')
             sheet.write_formula(row, L.LIVE_BLANK_COL, "=" + "&".join(
-                f'IF({blank_formula(L.a1(row, c))},"","{x}")' for c, x in enumerate(letters)) + f'&"|"&{in_force}',
-                fmt, "".join(x for x, b in zip(letters, blanks) if not b) + "|" + HAS1 * has1 + HAS2 * has2)
+                f'IF({blank_formula(L.a1(row, c))},"","{x}")' for c, x in enumerate(letters)) + '&"|"',
+                fmt, "".join(x for x, b in zip(letters, blank_rows[row]) if not b) + "|")
+        ranges = Ranges(head, grid[-1], len(spaces()))
         cells = {key: L.a1(*at) for key, at in project_cells().items()}
 
         def scope(row):
             row_cells = {key: L.a1(row, c) for c, key in enumerate(INDICATOR_KEYS)}
             code = L.a1(row, L.LIVE_BLANK_COL)
             blanks = {key: f'NOT(ISNUMBER(FIND("{x}",{code})))' for key, x in zip(INDICATOR_KEYS, letters)}
-            aux = {"row_used": f'(FIND("|",{code}&"|")>1)',  # as USED() in expand
-                   "has_level1": f'ISNUMBER(FIND("{HAS1}",{code}))',
-                   "has_level2": f'ISNUMBER(FIND("{HAS2}",{code}))', "codes": f"{first}:{last}",
-                   "codes_to_here": f"{absolute(grid[0] - 1, L.LIVE_BLANK_COL)}:{code}",
-                   "code_next": L.a1(row + 1, L.LIVE_BLANK_COL)}
+            here = ranges.to(row)
+            aux = {"row_used": f'(FIND("|",{code}&"|")>1)',
+                   "has_level1": f"({ranges.last(here, 0)}>ROW({absolute(head, 0)}))",
+                   # the last 二级 is on or below the last 一级 (the header's, where none is) and below the header
+                   "has_level2": f"({ranges.last(here, 1)}>=MAX({ranges.last(here, 0)},ROW({absolute(head, 1)})+1))",
+                   "filled_cells": f"({ranges.cells(ranges.whole)}-{L.LIVE_FORM_COLS})",  # less the header's
+                   "filled_cells_to_here": f"({ranges.cells(here)}-{L.LIVE_FORM_COLS})",
+                   "missing_to_here": ranges.missing(here),
+                   "basis_rows": f"({ranges.with_basis(ranges.whole)}-1)",  # less the header's
+                   "filled_rows": f"({ranges.more_than_labels(ranges.whole)}-1)",
+                   "next_used": ranges.next_used(row)}
             return {**cells, **row_cells}, blanks, aux
 
         self._live_sheet(sheet, plan("project", project=project), scope)
@@ -345,6 +346,8 @@ class LiveSheets:
             sheet.write_string(row, col, ch)
         letter = L.col_letter(col)
         self.book.define_name(L.LIVE_SPACES_NAME, f"='{L.LISTS_SHEET}'!${letter}$2:${letter}${len(chars) + 1}")
+        for i in range(1, len(chars) + 1):  # one name per character: the range formulas (template.live_ranges)
+            self.book.define_name(L.LIVE_SPACE_NAME.format(i=i), f"='{L.LISTS_SHEET}'!${letter}${i + 1}")
 
 
 def absolute(row: int, col: int) -> str:
@@ -372,15 +375,7 @@ def expand(template: str, cells: dict[str, str], blanks: dict[str, str], extra: 
             return extra[key]
         return cells[key]
 
-    def filled(m):  # FILLED(key,{range}): per row of the range, whether the row's cell in that column is filled
-        letter = L.col_letter(INDICATOR_KEYS.index(m.group(1)))
-        return f'ISNUMBER(FIND("{letter}",{extra[m.group(2)]}))'
-
-    def used(m):  # USED({range}): per row, whether any of A..F is filled (the letters before the "|")
-        return f'(FIND("|",{extra[m.group(1)]}&"|")>1)'
-
-    formula = _FILLED_RE.sub(filled, _USED_RE.sub(used, template))
-    formula = _KEY_RE.sub(ref, _BLANK_RE.sub(blank, formula))
+    formula = _KEY_RE.sub(ref, _BLANK_RE.sub(blank, template))
     if "BLANK(" in formula or "{" in formula:
         raise ValueError(f"cannot expand live template {template!r}")
     return formula

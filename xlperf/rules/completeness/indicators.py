@@ -40,7 +40,7 @@ def _unused_preprinted(project: Project, ind: Indicator) -> bool:
 @rule("C131", Severity.ERROR, "没有绩效指标",
       "{project}没有填写任何绩效指标。",
       "在绩效指标表中按一级、二级、三级指标逐行填写，至少包括产出、效益和满意度指标。",
-      source=SOURCE_88, live=Live({"goals": "SUMPRODUCT(--USED({codes}))=0"}))
+      source=SOURCE_88, live=Live({"goals": "{filled_cells}=0"}))
 def indicators_missing(project, ctx):
     """没有绩效指标。
 
@@ -141,20 +141,12 @@ def value_missing(project, ctx):
         yield hit(ref_of(ind, "value"), project=project_label(project), level3=ind.level3 or "（空）")
 
 
-def _missing_basis(rows: str) -> str:
-    """live: how many rows of the range ``rows`` have an empty 依据 and more than their 一级/二级 labels."""
-    more = f"((FILLED(level3,{rows})+FILLED(description,{rows})+FILLED(value,{rows}))>0)"
-    return f"SUMPRODUCT((1-FILLED(basis,{rows}))*{more})"
-
-
-_FILLED_ROWS = "SUMPRODUCT(--((" + "+".join(f"FILLED({k},{{codes}})" for k in ("level3", "description", "value",
-                                                                                 "basis")) + ")>0))"
-_WHOLE = f"AND({_missing_basis('{codes}')}>1,{_missing_basis('{codes}')}={_FILLED_ROWS})"
-# live: the whole column empty → the header above the first used row; else the first row with an empty 依据
-# (the sums over the grid only on the rows that can be either: an empty 依据 here, or an empty row before a used one)
-_BASIS_LIVE = (f"IF(OR(AND(BLANK({{basis}}),{_NOT_LABEL_ONLY}),AND(NOT({{row_used}}),USED({{code_next}}))),"
-               f"IF({_WHOLE},AND(SUMPRODUCT(--USED({{codes_to_here}}))=0,USED({{code_next}})),"
-               f"AND(BLANK({{basis}}),{_NOT_LABEL_ONLY},{_missing_basis('{codes_to_here}')}=1)),FALSE)")
+# live: the whole column empty (no row has a 依据, two or more need one) → the header above the first used row; else
+# the first row with an empty 依据
+# (the counts over the grid only on the rows that can be either: an empty 依据 here, or an empty row)
+_BASIS_LIVE = (f"IF(OR(AND(BLANK({{basis}}),{_NOT_LABEL_ONLY}),NOT({{row_used}})),"
+               "IF(AND({filled_rows}>1,{basis_rows}=0),AND({filled_cells_to_here}=0,{next_used}),"
+               f"IF(AND(BLANK({{basis}}),{_NOT_LABEL_ONLY}),{{missing_to_here}}=1,FALSE)),FALSE)")
 
 
 @rule("C136", Severity.WARNING, "指标值确定依据为空",
