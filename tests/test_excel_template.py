@@ -144,4 +144,7 @@ def test_template_vba_project_holds_each_module_exactly():
         text = (VBA_DIR / file_name).read_bytes().decode("ascii")
         assert sources[name] == source_from_bas(text), name
     assert all(sources[n] == "" for n in ["ThisWorkbook", *code_names])
-    assert 'RunPython "import xlperf.excel; xlperf.excel.run_checks()"' in sources["xlperf_macros"]
+    macros = sources["xlperf_macros"]  # the buttons run these Python entry points when no server is set
+    assert 'RunWhereConfigured "/xlwings/check", "import xlperf.excel; xlperf.excel.run_checks()"' in macros
+    assert 'RunWhereConfigured "/xlwings/clear", "import xlperf.excel; xlperf.excel.clear_marks()"' in macros
+    assert "RunPython pythonCode" in macros

@@ -42,7 +42,8 @@ def test_build_template_with_a_server(tmp_path):
     sources = read_module_sources(out.read_bytes())
     assert sources["xlperf_macros"] == next(m.source for m in standard_modules() if m.name == "xlperf_macros")
     macros = sources["xlperf_macros"]
-    assert 'CallServer url & "/xlwings/check"' in macros and 'CallServer url & "/xlwings/clear"' in macros
+    assert 'RunWhereConfigured "/xlwings/check"' in macros and 'RunWhereConfigured "/xlwings/clear"' in macros
+    assert "CallServer url & endpoint" in macros
     assert 'Application.Run "RunServerPython", endpoint, auth' in macros and 'auth = "Bearer " & token' in macros
     assert {"Remote", "WebHelpers", "WebClient", "WebRequest", "WebResponse", "IWebAuthenticator",
             "Dictionary"} <= set(sources)

@@ -14,39 +14,34 @@ Option Explicit
 ' Runs every check and marks the findings in this workbook (Python: xlperf.excel.run_checks, or the server's
 ' /xlwings/check, which answers the same writes as actions).
 Public Sub RunChecks()
-    Dim url As String
-    On Error GoTo failed
-    url = ServerUrl()
-    If url = "-" Then Exit Sub
-    If Len(url) > 0 Then
-        CallServer url & "/xlwings/check"
-    Else
-        RunPython "import xlperf.excel; xlperf.excel.run_checks()"
-    End If
-    Exit Sub
-failed:
-    ' "The check could not run: " + error + setup hint
-    MsgBox U("\u6821\u9a8c\u672a\u80fd\u8fd0\u884c\uff1a") & Err.Description & vbCrLf & vbCrLf & _
-        SetupHint(url), vbExclamation, "xlperf"
+    ' "The check could not run: "
+    RunWhereConfigured "/xlwings/check", "import xlperf.excel; xlperf.excel.run_checks()", _
+        U("\u6821\u9a8c\u672a\u80fd\u8fd0\u884c\uff1a")
 End Sub
 
 ' Removes the marks of the last check (Python: xlperf.excel.clear_marks, or the server's /xlwings/clear).
 ' Never touches the user's content.
 Public Sub ClearMarks()
+    ' "Clearing the marks could not run: "
+    RunWhereConfigured "/xlwings/clear", "import xlperf.excel; xlperf.excel.clear_marks()", _
+        U("\u6e05\u9664\u6807\u8bb0\u672a\u80fd\u8fd0\u884c\uff1a")
+End Sub
+
+' Runs one button's work on the check server when the settings name one (endpoint appended to its address),
+' else in the local Python (pythonCode); on failure tells the user failedText + the error + where to look.
+Private Sub RunWhereConfigured(ByVal endpoint As String, ByVal pythonCode As String, ByVal failedText As String)
     Dim url As String
     On Error GoTo failed
     url = ServerUrl()
     If url = "-" Then Exit Sub
     If Len(url) > 0 Then
-        CallServer url & "/xlwings/clear"
+        CallServer url & endpoint
     Else
-        RunPython "import xlperf.excel; xlperf.excel.clear_marks()"
+        RunPython pythonCode
     End If
     Exit Sub
 failed:
-    ' "Clearing the marks could not run: "
-    MsgBox U("\u6e05\u9664\u6807\u8bb0\u672a\u80fd\u8fd0\u884c\uff1a") & Err.Description & vbCrLf & vbCrLf & _
-        SetupHint(url), vbExclamation, "xlperf"
+    MsgBox failedText & Err.Description & vbCrLf & vbCrLf & SetupHint(url), vbExclamation, "xlperf"
 End Sub
 
 ' Posts this workbook to the check server (xlwings' RunServerPython, late-bound: see above). The token of the
