@@ -384,3 +384,20 @@ def test_m308_is_silent_when_the_layout_has_no_money_field():
     assert "M308" in {f.code for f in run_checks(form) if f.sheet == "项目1"}
     form.projects[0].absent = frozenset({"total", "fiscal", "other"})
     assert "M308" not in {f.code for f in run_checks(form) if f.sheet == "项目1"}
+
+
+def test_a_project_table_from_another_layout_is_not_missing_part1():
+    """A province's project table or 自评表 (read by label: Project.absent set) has no 第一部分 to leave empty:
+    C114, C115 and K502 stay silent; the same empty Part 1 in our template is still reported."""
+    from harness import good_form, materialize
+
+    form = good_form()
+    form.overall_goals, form.summaries, form.measures = [], [], []
+    for p in form.projects:
+        p.name = p.name + "（市级）"
+    form = materialize(form)
+    codes = {"C114", "C115", "K502"}
+    assert codes <= {f.code for f in run_checks(form)}
+    for p in form.projects:
+        p.absent = frozenset({"code", "plan"})
+    assert not codes & {f.code for f in run_checks(form)}

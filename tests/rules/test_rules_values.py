@@ -144,6 +144,8 @@ CASES = [
     case("V208", "text", ind(3, value="按文件执行"), [("V208", P1, "E14")]),
     case("V208", "money-per-unit", ind(3, value="≤10万元/家"), []),
     case("V208", "social-cost-101", new_scheme_cost("社会成本指标", "无"), []),
+    case("V208", "wan-without-yuan-is-money-under-cost", ind(3, value="≤8万/家"), []),
+    case("V208", "wan-ren-is-no-money", ind(3, value="≤8万人"), [("V208", P1, "E14")]),
     # V209 成本 as a percentage
     case("V209", "percent", ind(3, value="≤5%"), [("V209", P1, "E14")]),
     case("V209", "节约率", ind(3, level3="成本节约率", value="≥5%"), [("V209", P1, "E14")]),
@@ -152,6 +154,7 @@ CASES = [
     case("V210", "≥", ind(3, value="≥10万元"), [("V210", P1, "E14")]),
     case("V210", "101-economic-cost", new_scheme_cost("经济成本指标", "不低于5万元"), [("V210", P1, "E14")]),
     case("V210", "=", ind(3, value="=10万元"), []),
+    case("V210", "wan-without-yuan-floor", ind(3, value="≥8万"), [("V210", P1, "E14")]),
     # V211 满意度 not a percentage
     case("V211", "满意", ind(6, value="满意"), [("V211", P1, "E17")]),
     case("V211", "较高", ind(6, value="较高"), [("V211", P1, "E17")]),

@@ -105,3 +105,11 @@ def text_cells(form: Submission) -> Iterator[TextCell]:
 def cells_of(ctx) -> list[TextCell]:
     """``text_cells`` of the form being checked, computed once per run."""
     return once_per_run(ctx, "text_cells", lambda: list(text_cells(ctx.form)))
+
+
+def part1_outside_layout(form: Submission) -> bool:
+    """Whether the file was read from another layout (a province's project table, a 自评表, a 部门整体 form …), which
+    has no place for Part 1's 工作保障措施 and 分项绩效目标: files.foreign marks such projects' ``Project.absent``
+    (never empty there, as no layout read by label has our 资金支出计划) and reads only a 部门整体 form's goals as
+    ``overall_goals``. Our template has a place for everything, so this is always False for it."""
+    return any(p.absent for p in form.projects)

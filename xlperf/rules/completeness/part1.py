@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ...form.findings import Severity
 from ...form.model import Ref, Submission
-from .._shared import Live, hit, rule
+from .._shared import Live, hit, part1_outside_layout, rule
 from ._helpers import SOURCE_88, _blank
 
 
@@ -79,10 +79,15 @@ def overall_goals_missing(form, ctx):
     为什么：总体绩效目标是部门整体绩效目标的核心，各项目的目标都应服务于它。该节没有可定位的已填单元格，
     所以问题标在第一部分的标题格上。
 
+    按标签读取的其他格式表格（项目表、自评表等，files.foreign）本来没有第一部分，读不出总体绩效目标时不报：
+    表上没有可填的位置，不算漏填（同 Project.absent）。
+
     错误示例：“一、总体绩效目标”下面各行都空着。
 
     正确示例：1. 科技创新项目支撑。加强先进技术应用示范，提升企业核心竞争力。
     """
+    if part1_outside_layout(form):
+        return
     if not _has_no_part1(form) and not [g for g in form.overall_goals if not _blank(g)]:
         yield hit(_part1_ref(form))
 
@@ -97,9 +102,13 @@ def measures_missing(form, ctx):
     为什么：保障措施说明目标靠什么实现，是部门整体绩效目标的组成部分。模板已预填常用的七项措施，全部删掉
     通常是误操作。该节没有可定位的已填单元格，所以问题标在第一部分的标题格上。
 
+    按标签读取的其他格式表格（files.foreign）没有“工作保障措施”一节，不报：表上没有可填的位置，不算漏填。
+
     错误示例：“三、工作保障措施”下面各行都空着。
 
     正确示例：1. 完善制度建设。（包括制定完善预算绩效管理制度、资金管理办法等。）
     """
+    if part1_outside_layout(form):
+        return
     if not _has_no_part1(form) and not [m for m in form.measures if not _blank(m)]:
         yield hit(_part1_ref(form))

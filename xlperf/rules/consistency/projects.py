@@ -3,7 +3,7 @@ name."""
 from __future__ import annotations
 
 from ...form.findings import Severity
-from .._shared import hit, rule
+from .._shared import hit, part1_outside_layout, rule
 from ._matching import _note, _pairing
 
 
@@ -46,9 +46,13 @@ def part2_project_missing(form, ctx):
     为什么：部门整体绩效目标要覆盖部门的全部预算项目；第二部分有表而第一部分没写，说明第一部分
     漏了项目，或两部分的项目名称不一致。名称的比较方法同 K501。
 
+    按标签读取的其他格式表格（项目表、自评表等，files.foreign）没有“分项绩效目标”一节可对照，不报。
+
     错误示例：第二部分有“创新券专家评审费”项目表，第一部分的分项绩效目标中没有这个项目。
     正确示例：两部分列出同样的项目，名称一致。
     """
+    if part1_outside_layout(form) and not form.summaries:
+        return
     pairing = _pairing(ctx)
     for p in pairing.part2_only:
         others = _names(pairing.part1_only)

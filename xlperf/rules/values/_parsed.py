@@ -24,6 +24,8 @@ from ...text.values import (
 SOURCE_101 = "财预〔2021〕101号《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》"
 
 
+_LOOSE_MONEY_RE = re.compile(r"(?:万|亿)(?:/.+)?")  # 万/亿 with no 元: money only where the row is a cost
+
 # ------------------------------------------------------------------ classification of one indicator row
 _CATEGORY_OF_LEVEL2 = {
     "数量指标": "数量",
@@ -89,7 +91,13 @@ class _Row:
 
     @property
     def money(self) -> bool:
-        return self.parsed.kind == "quantitative" and is_money_unit(self.parsed.unit)
+        """A money value. Under 成本 a bare "万"/"亿" ("150万", "≤5万/家") is 万元/亿元: a cost is money, so there it
+        cannot mean 万人 (the reason ``is_money_unit`` leaves bare 万 out)."""
+        p = self.parsed
+        if p.kind != "quantitative":
+            return False
+        loose = self.category == "成本" and _LOOSE_MONEY_RE.fullmatch(squash(p.unit)) is not None
+        return is_money_unit(p.unit) or loose
 
 
 def _level1(ind: Indicator) -> str | None:
