@@ -50,39 +50,40 @@ def text_cells(form: Submission) -> Iterator[TextCell]:
     Numeric fields (年度, 年度资金总额 …) and 项目编码 are not text and are left out.
     """
     seen_levels: set[Ref] = set()
+    out: list[TextCell] = []  # built flat and handed out at the end: cheaper than nested generators
 
     def one(ref, text, kind, where, fld=""):
         text = text.strip() if isinstance(text, str) else clean_text(text)
         if text:
-            yield TextCell(ref, text, kind, where, fld)
+            out.append(TextCell(ref, text, kind, where, fld))
 
     def lines(ref, items, kind, where, fld):
         for item in items:
-            yield from one(ref, item, kind, where, fld)
+            one(ref, item, kind, where, fld)
 
     c = form.cells.get
-    yield from one(c("title"), form.title, "prose", "第一部分的标题", "form_title")
-    yield from one(c("department"), form.department, "name", "部门名称", "department")
+    one(c("title"), form.title, "prose", "第一部分的标题", "form_title")
+    one(c("department"), form.department, "name", "部门名称", "department")
     for i, goal in enumerate(form.overall_goals):
-        yield from one(c(f"overall_goals.{i}"), goal, "prose", f"总体绩效目标第{i + 1}条", "overall_goals")
+        one(c(f"overall_goals.{i}"), goal, "prose", f"总体绩效目标第{i + 1}条", "overall_goals")
     for s in form.summaries:
         label = f"第一部分“{s.name}”" if s.name else "第一部分一个未写名称的项目"
         sc = s.cells.get
-        yield from one(sc("name"), s.name, "name", "第一部分分项绩效目标的项目名称", "name")
-        yield from one(sc("purpose"), s.purpose, "prose", f"{label}的项目资金安排", "purpose")
-        yield from lines(sc("goals"), s.goals, "item", f"{label}的绩效目标", "goals")
-        yield from lines(sc("indicators"), s.indicators, "item", f"{label}的绩效指标", "indicators")
+        one(sc("name"), s.name, "name", "第一部分分项绩效目标的项目名称", "name")
+        one(sc("purpose"), s.purpose, "prose", f"{label}的项目资金安排", "purpose")
+        lines(sc("goals"), s.goals, "item", f"{label}的绩效目标", "goals")
+        lines(sc("indicators"), s.indicators, "item", f"{label}的绩效指标", "indicators")
     for i, measure in enumerate(form.measures):
-        yield from one(c(f"measures.{i}"), measure, "prose", f"工作保障措施第{i + 1}条", "measures")
+        one(c(f"measures.{i}"), measure, "prose", f"工作保障措施第{i + 1}条", "measures")
     for p in form.projects:
         label = f"“{project_label(p)}”"
         pc = p.cells.get
-        yield from one(pc("title"), p.title, "prose", f"{label}项目表的标题", "title")
-        yield from one(pc("name"), p.name, "name", f"{label}的项目名称", "name")
-        yield from one(pc("department"), p.department, "name", f"{label}的主管部门", "department")
-        yield from one(pc("implementer"), p.implementer, "name", f"{label}的实施单位", "implementer")
-        yield from one(pc("purpose"), p.purpose, "prose", f"{label}的项目资金主要用途", "purpose")
-        yield from lines(pc("goals"), p.goals, "item", f"{label}的绩效目标", "goals")
+        one(pc("title"), p.title, "prose", f"{label}项目表的标题", "title")
+        one(pc("name"), p.name, "name", f"{label}的项目名称", "name")
+        one(pc("department"), p.department, "name", f"{label}的主管部门", "department")
+        one(pc("implementer"), p.implementer, "name", f"{label}的实施单位", "implementer")
+        one(pc("purpose"), p.purpose, "prose", f"{label}的项目资金主要用途", "purpose")
+        lines(pc("goals"), p.goals, "item", f"{label}的绩效目标", "goals")
         for ind in p.indicators:
             ic = ind.cells.get
             for fld, name in (("level1", "一级指标"), ("level2", "二级指标")):
@@ -91,16 +92,17 @@ def text_cells(form: Submission) -> Iterator[TextCell]:
                     continue
                 if ref is not None:
                     seen_levels.add(ref)
-                yield from one(ref, getattr(ind, fld), "level", f"{label}的{name}", fld)
+                one(ref, getattr(ind, fld), "level", f"{label}的{name}", fld)
             row = f"{label}三级指标“{ind.level3}”" if ind.level3 else f"{label}一个未写三级指标的指标行"
-            yield from one(ic("level3"), ind.level3, "name", f"{label}的三级指标", "level3")
-            yield from one(ic("description"), ind.description, "prose", f"{row}的绩效指标描述", "description")
-            yield from one(ic("value"), ind.value, "value", f"{row}的指标值", "value")
-            yield from one(ic("basis"), ind.basis, "name", f"{row}的指标值确定依据", "basis")
+            one(ic("level3"), ind.level3, "name", f"{label}的三级指标", "level3")
+            one(ic("description"), ind.description, "prose", f"{row}的绩效指标描述", "description")
+            one(ic("value"), ind.value, "value", f"{row}的指标值", "value")
+            one(ic("basis"), ind.basis, "name", f"{row}的指标值确定依据", "basis")
         for line in p.funding:
-            yield from one(line.cells.get("category"), line.category, "name", f"补助测算中{label}的类别",
+            one(line.cells.get("category"), line.category, "name", f"补助测算中{label}的类别",
                            "category")
 
+    return iter(out)
 
 def cells_of(ctx) -> list[TextCell]:
     """``text_cells`` of the form being checked, computed once per run."""

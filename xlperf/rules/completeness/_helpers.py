@@ -18,7 +18,9 @@ SATISFACTION_L2 = ("服务对象满意度指标",)
 
 # ------------------------------------------------------------------ helpers
 def _blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    if value is None or value == "":  # the common cases first, without a strip()
+        return True
+    return isinstance(value, str) and not value.strip()
 
 
 @lru_cache(maxsize=1024)

@@ -11,7 +11,7 @@ from ...form.layout import a1
 from ...form.model import Indicator, Project, Ref
 from ...form.taxonomy import LEVEL2_BY_LEVEL1, NEW_SCHEME, level2_names
 from ...text.normalize import squash
-from .._shared import hit, project_label, ref_of, rule
+from .._shared import hit, once_per_run, project_label, ref_of, rule
 from ._helpers import BENEFIT_L2, COST_L2, OUTPUT_L2, SATISFACTION_L2, SOURCE_101, _blank, _level1_of, _level2_of
 
 
@@ -26,8 +26,13 @@ def _header_ref(project: Project) -> Ref | None:
     return ref_of(project, "goals", ref_of(project, "name"))
 
 
-def _categories(project: Project) -> tuple[set[str], set[str]]:
-    """Canonical 一级 and 二级 names used by the project's rows (misspelt names counted as their suggestion)."""
+def _categories(project: Project, ctx=None) -> tuple[frozenset[str], frozenset[str]]:
+    """Canonical 一级 and 二级 names used by the project's rows (misspelt names counted as their suggestion),
+    worked out once per project and run (five rules ask)."""
+    return once_per_run(ctx, ("categories", id(project)), lambda: _categories_of(project))
+
+
+def _categories_of(project: Project) -> tuple[frozenset[str], frozenset[str]]:
     level1s, level2s = set(), set()
     for ind in project.indicators:
         l1, l2 = _level1_of(ind), _level2_of(ind)
@@ -36,7 +41,7 @@ def _categories(project: Project) -> tuple[set[str], set[str]]:
         if l2:
             level2s.add(l2)
             level2s.update(level2_names(ind.level2))  # a merged label ("经济效益、社会效益指标") names several
-    return level1s, level2s
+    return frozenset(level1s), frozenset(level2s)
 
 
 # ------------------------------------------------------------------ C151–C155 coverage
@@ -56,7 +61,7 @@ def output_missing(project, ctx):
     """
     if not project.indicators:
         return
-    level1s, level2s = _categories(project)
+    level1s, level2s = _categories(project, ctx)
     if "产出指标" in level1s or level2s & set(OUTPUT_L2):
         return
     expected = "、".join(LEVEL2_BY_LEVEL1[ctx.scheme]["产出指标"])
@@ -79,7 +84,7 @@ def output_incomplete(project, ctx):
     """
     if not project.indicators:
         return
-    level1s, level2s = _categories(project)
+    level1s, level2s = _categories(project, ctx)
     if "产出指标" not in level1s and not level2s & set(OUTPUT_L2):
         return  # C151
     missing = [name for name in OUTPUT_L2 if name not in level2s]
@@ -105,7 +110,7 @@ def cost_missing(project, ctx):
     """
     if not project.indicators:
         return
-    level1s, level2s = _categories(project)
+    level1s, level2s = _categories(project, ctx)
     if "成本指标" in level1s or level2s & set(COST_L2):
         return
     scheme = ctx.scheme
@@ -134,7 +139,7 @@ def benefit_missing(project, ctx):
     """
     if not project.indicators:
         return
-    level1s, level2s = _categories(project)
+    level1s, level2s = _categories(project, ctx)
     if "效益指标" not in level1s and not level2s & set(BENEFIT_L2):
         yield hit(_header_ref(project), project=project_label(project))
 
@@ -156,7 +161,7 @@ def satisfaction_missing(project, ctx):
     """
     if not project.indicators:
         return
-    level1s, level2s = _categories(project)
+    level1s, level2s = _categories(project, ctx)
     if "满意度指标" not in level1s and not level2s & set(SATISFACTION_L2):
         yield hit(_header_ref(project), project=project_label(project))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from ...form.findings import Severity
 from ...form.model import QUARTERS, Project
 from ...text.normalize import parse_percent
-from .._shared import Live, hit, project_label, ref_of, rule
+from .._shared import Live, hit, once_per_run, project_label, ref_of, rule
 from ._helpers import SOURCE_88, _blank
 
 # ------------------------------------------------------------------ C121–C126 资金支出计划
@@ -12,8 +12,13 @@ _CUMULATIVE = tuple(f"cumulative{i}" for i in range(1, 5))
 _ALL_BLANK = "AND(" + ",".join(f"BLANK({{{key}}})" for key in _CUMULATIVE) + ")"  # live: the row is empty
 
 
-def _quarters(project: Project):
-    """(index, quarter name, raw value, percent or None, ref) for the four cumulative cells."""
+def _quarters(project: Project, ctx=None) -> tuple:
+    """(index, quarter name, raw value, percent or None, ref) for the four cumulative cells, worked out once per
+    project and run (six rules ask)."""
+    return once_per_run(ctx, ("quarters", id(project)), lambda: tuple(_quarters_of(project)))
+
+
+def _quarters_of(project: Project):
     values = list(project.plan.cumulative) + [None] * (4 - len(project.plan.cumulative))
     for i, raw in enumerate(values[:4]):
         number = None if _blank(raw) else parse_percent(raw)
@@ -35,7 +40,7 @@ def plan_missing(project, ctx):
 
     正确示例：20、50、80、100
     """
-    if project.provides("plan") and all(_blank(raw) for _, _, raw, _, _ in _quarters(project)):
+    if project.provides("plan") and all(_blank(raw) for _, _, raw, _, _ in _quarters(project, ctx)):
         yield hit(ref_of(project.plan, "cumulative1"), project=project_label(project))
 
 
@@ -53,7 +58,7 @@ def plan_quarter_missing(project, ctx):
 
     正确示例：累计进度 20、50、80、100（没有支出的季度填 0）。
     """
-    quarters = list(_quarters(project))
+    quarters = list(_quarters(project, ctx))
     if all(_blank(raw) for _, _, raw, _, _ in quarters):
         return
     for _, quarter, raw, _, ref in quarters:
@@ -74,7 +79,7 @@ def plan_quarter_not_number(project, ctx):
 
     正确示例：50
     """
-    for _, quarter, raw, number, ref in _quarters(project):
+    for _, quarter, raw, number, ref in _quarters(project, ctx):
         if not _blank(raw) and number is None:
             yield hit(ref, project=project_label(project), quarter=quarter, value=raw)
 
@@ -91,7 +96,7 @@ def plan_quarter_out_of_range(project, ctx):
 
     正确示例：第三季度累计进度 80。
     """
-    for _, quarter, _, number, ref in _quarters(project):
+    for _, quarter, _, number, ref in _quarters(project, ctx):
         if number is not None and not 0 <= number <= 100:
             yield hit(ref, project=project_label(project), quarter=quarter, value=number)
 
@@ -110,7 +115,7 @@ def plan_decreasing(project, ctx):
     正确示例：累计进度 30、50、60、100。
     """
     previous = None  # (quarter, number) of the last quarter holding a number within 0–100
-    for _, quarter, _, number, ref in _quarters(project):
+    for _, quarter, _, number, ref in _quarters(project, ctx):
         if number is None or not 0 <= number <= 100:
             continue
         if previous is not None and number < previous[1]:
@@ -132,6 +137,6 @@ def plan_not_complete(project, ctx):
 
     正确示例：累计进度 20、50、80、100。
     """
-    _, _, _, number, ref = list(_quarters(project))[3]
+    _, _, _, number, ref = list(_quarters(project, ctx))[3]
     if number is not None and 0 <= number <= 100 and abs(number - 100) > 1e-6:
         yield hit(ref, project=project_label(project), value=number)

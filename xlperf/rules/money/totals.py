@@ -9,7 +9,7 @@ from ...text.breakdowns import find_breakdowns
 from ...text.money import to_wan, within_tolerance
 from ...text.normalize import clean_text
 from ...text.values import parse_value
-from .._shared import hit, project_label, ref_of, rule
+from .._shared import hit, once_per_run, project_label, ref_of, rule
 from ._helpers import _gap, _money, _plain, _summary_label
 
 
@@ -48,6 +48,15 @@ def breakdown_parts_differ(form: Submission, ctx):
                       unit=b.unit, gap=_plain(_gap(b.parts_sum, b.total)))
 
 
+def _parsed_value(ctx, value):
+    """``parse_value(value)``, each distinct 指标值 parsed once per run (M314 looks at every 成本 row)."""
+    cache = once_per_run(ctx, "m314_parse_value", dict)
+    key = (type(value), value)
+    if key not in cache:
+        cache[key] = parse_value(value)
+    return cache[key]
+
+
 _TOTAL_COST_COMPARATORS = (None, "≤", "<", "=", "≈")
 
 
@@ -77,7 +86,7 @@ def cost_is_whole_budget(project: Project, ctx):
         level1, level2 = canonical_level1(ind.level1), canonical_level2(ind.level2)
         if level2 not in ("成本指标", "经济成本指标") and not (level1 == "成本指标" and level2 is None):
             continue
-        value = parse_value(ind.value)
+        value = _parsed_value(ctx, ind.value)
         if (value.kind != "quantitative" or value.number is None or value.upper is not None or not value.unit
                 or "/" in value.unit or value.comparator not in _TOTAL_COST_COMPARATORS):
             continue
